@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`. Both set up everything they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# pyenv reads .python-version; otherwise fall back to any Python 3.13 or 3.12 on the PATH.
+PYTHON ?= $(shell pyenv which python 2>/dev/null || command -v python3.13 || command -v python3.12)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run serve migrate seed test lint format shell clean-db
+
+help:
+	@echo "make run    install, start the embedded PostgreSQL, migrate, load the seed, serve :8000"
+	@echo "make test   lint, format check and the whole test suite"
+	@echo "make lint | format | shell | serve (gunicorn, production mode) | migrate | seed"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -n "$(PYTHON)" || (echo "Python 3.12+ not found (pyenv install 3.13?)" >&2; exit 1)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+seed: migrate
+	$(MANAGE) load_seed
+
+run: seed
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production-mode serving: needs SECRET_KEY and ALLOWED_HOSTS in the environment.
+serve: install
+	DJANGO_ENV=production STATIC_MANIFEST=1 $(MANAGE) collectstatic --no-input -v 0
+	DJANGO_ENV=production $(BIN)/gunicorn archive.wsgi --bind 127.0.0.1:8000 --workers 3
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/pytest
+
+shell: install
+	$(MANAGE) shell

