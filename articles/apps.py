@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles and records"
+
+    def ready(self) -> None:
+        from articles import search_signals
+
+        search_signals.connect()

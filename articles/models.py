@@ -429,3 +429,7 @@ class Statement(NormalizedTextModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#statement-{self.pk}"
+
+
+# The search index lives in its own module; importing it here registers the model with the app.
+from articles.search_index import SearchEntry  # noqa: E402, F401

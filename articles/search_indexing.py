@@ -1,0 +1,575 @@
+"""Build and write search entries: one per searchable object, in batches.
+
+`reindex(keys)` rebuilds the entries for a set of (kind, object id) keys from the database as it is
+now (deleting entries whose object is gone); `rebuild_all()` does it for everything. Each kind has
+a builder that takes a list of ids and issues a fixed number of queries whatever its length, so
+the same code serves a single save and a rebuild of a million rows.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Min, Prefetch
+from django.urls import NoReverseMatch
+from django.utils import timezone, translation
+
+from archive.text import nfc
+from articles.models import (
+    Article,
+    AgendaItem,
+    Attendance,
+    BodyBlock,
+    Document,
+    Meeting,
+    Photo,
+    Statement,
+    Target,
+    Topic,
+)
+from articles.search_index import SearchEntry
+from people.models import Organization, Person, Position
+
+Kind = SearchEntry.Kind
+EntryKey = tuple[str, int]
+PUBLISHED = Article.Status.PUBLISHED
+ARCHIVE_NAME = {"vi": "Kho lưu trữ các cuộc họp Nghệ An", "en": "Nghệ An meeting archive"}
+# ts_headline marks matches with these private-use characters; stored text must not hold them.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
+_UNSAFE = str.maketrans({"\x00": None, HIGHLIGHT_START: None, HIGHLIGHT_STOP: None})
+
+
+def clean(value: object) -> str:
+    """NFC text without NUL or highlight sentinels; None becomes ''."""
+    return nfc(str(value or "")).translate(_UNSAFE).strip()
+
+
+def join(*parts: object, sep: str = " ") -> str:
+    return sep.join(text for text in map(clean, parts) if text)
+
+
+def both(obj: object, name: str) -> tuple[str, str]:
+    """A translated field's Vietnamese and English values (English '' when missing)."""
+    return clean(getattr(obj, f"{name}_vi")), clean(getattr(obj, f"{name}_en"))
+
+
+def url_in(lang: str, make: Callable[[], str]) -> str:
+    with translation.override(lang):
+        try:
+            return make()
+        except NoReverseMatch:
+            return ""
+
+
+def format_date(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if lang == "vi":
+        return value.strftime("%d/%m/%Y")
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def local_date(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(value) if value else None
+
+
+@dataclass
+class EntryData:
+    title: tuple[str, str]
+    lead: tuple[str, str] = ("", "")
+    body: tuple[str, str] = ("", "")
+    urls: tuple[str, str] = ("", "")
+    citation: tuple[str, str] = ("", "")
+    date: dt.date | None = None
+    public_from: dt.datetime | None = None
+    person_ids: set[int] = field(default_factory=set)
+    document_ids: set[int] = field(default_factory=set)
+    pillar_ids: set[int] = field(default_factory=set)
+    symbol_keys: set[str] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------- visibility (first publication)
+
+
+def first_publication(path: str, ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """Earliest publication time of a published article reached from each id through `path`."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = (
+        Article.objects.filter(status=PUBLISHED, **{f"{path}__in": ids})
+        .values(path)
+        .annotate(first=Min("published_at"))
+    )
+    return {row[path]: row["first"] for row in rows}
+
+
+def earliest(*maps: dict[int, dt.datetime]) -> dict[int, dt.datetime]:
+    merged: dict[int, dt.datetime] = {}
+    for mapping in maps:
+        for key, value in mapping.items():
+            if value is not None and (key not in merged or value < merged[key]):
+                merged[key] = value
+    return merged
+
+
+def document_publication(ids: Iterable[int]) -> dict[int, dt.datetime]:
+    ids = list(ids)
+    return earliest(
+        first_publication("documents", ids),
+        first_publication("statements__documents", ids),
+        first_publication("meeting__agenda_items__document", ids),
+    )
+
+
+def person_publication(ids: Iterable[int]) -> dict[int, dt.datetime]:
+    ids = list(ids)
+    proposed = Target.objects.filter(proposed_by__in=ids).values_list("proposed_by", "document")
+    documents = document_publication({doc for _, doc in proposed})
+    via_targets = earliest(*({p: documents[d]} for p, d in proposed if d in documents))
+    return earliest(
+        first_publication("statements__speaker", ids),
+        first_publication("photos__people_shown", ids),
+        first_publication("meeting__attendances__person", ids),
+        first_publication("meeting__chair", ids),
+        via_targets,
+    )
+
+
+def organization_publication(ids: Iterable[int]) -> dict[int, dt.datetime]:
+    ids = list(ids)
+    issued = list(Document.objects.filter(issuer__in=ids).values_list("issuer", "id"))
+    held = list(Position.objects.filter(organization__in=ids).values_list("organization", "person"))
+    documents = document_publication({doc for _, doc in issued})
+    people = person_publication({person for _, person in held})
+    return earliest(
+        first_publication("meeting__body", ids),
+        *({org: documents[doc]} for org, doc in issued if doc in documents),
+        *({org: people[person]} for org, person in held if person in people),
+    )
+
+
+# ---------------------------------------------------------------- builders, one per kind
+
+
+def statement_title(statement: Statement) -> tuple[str, str]:
+    vi, en = both(statement, "attribution")
+    name = clean(statement.speaker.full_name)
+    return join(name, vi, sep=" — "), join(name, en or vi, sep=" — ")
+
+
+def document_title(document: Document) -> tuple[str, str]:
+    vi, en = both(document, "title")
+    return join(document.symbol, vi, sep=" — "), join(document.symbol, en, sep=" — ") if en else ""
+
+
+def build_articles(ids: list[int]) -> dict[int, EntryData]:
+    articles = Article.objects.filter(id__in=ids).prefetch_related(
+        Prefetch("blocks", BodyBlock.objects.select_related("photo")),
+        Prefetch("statements", Statement.objects.prefetch_related("documents", "targets")),
+        "photos__people_shown",
+        "topics",
+        "documents",
+        Prefetch("meeting__attendances", Attendance.objects.all()),
+        Prefetch("meeting__agenda_items", AgendaItem.objects.all()),
+    )
+    entries = {}
+    for article in articles:
+        body = {"vi": [], "en": []}
+        for block in article.blocks.all():
+            source = block.photo if block.kind == BodyBlock.Kind.PHOTO else block
+            name = "caption" if block.kind == BodyBlock.Kind.PHOTO else "text"
+            vi, en = both(source, name)
+            body["vi"].append(vi)
+            body["en"].append(en)
+        title, lead, source_name = (
+            both(article, "title"),
+            both(article, "lead"),
+            both(article, "source_name"),
+        )
+        day = local_date(article.published_at)
+        people = {s.speaker_id for s in article.statements.all()}
+        people |= {p.id for photo in article.photos.all() for p in photo.people_shown.all()}
+        documents = {d.id for d in article.documents.all()}
+        documents |= {d.id for s in article.statements.all() for d in s.documents.all()}
+        pillars = {t.id for t in article.topics.all() if t.kind == Topic.Kind.PILLAR}
+        pillars |= {t.pillar_id for s in article.statements.all() for t in s.targets.all()}
+        if article.meeting:
+            people |= {a.person_id for a in article.meeting.attendances.all()}
+            people.add(article.meeting.chair_id)
+            documents |= {item.document_id for item in article.meeting.agenda_items.all()}
+        entries[article.id] = EntryData(
+            title=title,
+            lead=lead,
+            body=(
+                join(*body["vi"], article.byline),
+                join(*body["en"], article.byline) if title[1] else "",
+            ),
+            urls=(url_in("vi", article.get_absolute_url), url_in("en", article.get_absolute_url)),
+            citation=(
+                join(
+                    article.byline,
+                    f"“{title[0]}”",
+                    source_name[0],
+                    format_date(day, "vi"),
+                    sep=", ",
+                )
+                + ".",
+                join(
+                    article.byline,
+                    f"“{title[1] or title[0]}”",
+                    source_name[1] or source_name[0],
+                    format_date(day, "en"),
+                    sep=", ",
+                )
+                + ".",
+            ),
+            date=day,
+            public_from=article.published_at if article.status == PUBLISHED else None,
+            person_ids=people,
+            document_ids=documents,
+            pillar_ids=pillars,
+        )
+    return entries
+
+
+def in_article_citation(what: tuple[str, str], article: Article) -> tuple[str, str]:
+    day = local_date(article.published_at)
+    title, source = both(article, "title"), both(article, "source_name")
+    return (
+        f"{what[0]}, trong “{title[0]}”, {source[0]}, {format_date(day, 'vi')}.",
+        f"{what[1] or what[0]}, in “{title[1] or title[0]}”, {source[1] or source[0]}, "
+        f"{format_date(day, 'en')}.",
+    )
+
+
+def build_statements(ids: list[int]) -> dict[int, EntryData]:
+    statements = Statement.objects.filter(id__in=ids).select_related("article", "speaker")
+    statements = statements.prefetch_related("documents", "targets")
+    entries = {}
+    for statement in statements:
+        article = statement.article
+        documents = list(statement.documents.all())
+        targets = list(statement.targets.all())
+        title = statement_title(statement)
+        text = both(statement, "text")
+        entries[statement.id] = EntryData(
+            title=title,
+            lead=text,
+            body=tuple(join(*(document_title(d)[i] for d in documents)) for i in (0, 1)),
+            urls=(
+                url_in("vi", statement.get_absolute_url),
+                url_in("en", statement.get_absolute_url),
+            ),
+            citation=in_article_citation(title, article),
+            date=local_date(article.published_at),
+            public_from=article.published_at if article.status == PUBLISHED else None,
+            person_ids={statement.speaker_id},
+            document_ids={d.id for d in documents} | {t.document_id for t in targets},
+            pillar_ids={t.pillar_id for t in targets},
+            symbol_keys={d.symbol_key for d in documents},
+        )
+    return entries
+
+
+def build_photos(ids: list[int]) -> dict[int, EntryData]:
+    photos = Photo.objects.filter(id__in=ids).select_related("article")
+    entries = {}
+    for photo in photos.prefetch_related("people_shown"):
+        article = photo.article
+        people = list(photo.people_shown.all())
+        names = join(*(p.full_name for p in people), sep=", ")
+        caption, alt = both(photo, "caption"), both(photo, "alt_text")
+        credit = clean(photo.credit)
+        entries[photo.id] = EntryData(
+            title=caption,
+            lead=alt,
+            body=(join(names, credit), join(names, credit) if caption[1] else ""),
+            urls=tuple(
+                url_in(lang, lambda: f"{article.get_absolute_url()}#photo-{photo.id}")
+                for lang in ("vi", "en")
+            ),
+            citation=in_article_citation((f"Ảnh: {credit}", f"Photo: {credit}"), article),
+            date=local_date(article.published_at),
+            public_from=article.published_at if article.status == PUBLISHED else None,
+            person_ids={p.id for p in people},
+        )
+    return entries
+
+
+def archive_citation(title: tuple[str, str]) -> tuple[str, str]:
+    return (
+        f"“{title[0]}”, {ARCHIVE_NAME['vi']}.",
+        f"“{title[1] or title[0]}”, {ARCHIVE_NAME['en']}.",
+    )
+
+
+def build_people(ids: list[int]) -> dict[int, EntryData]:
+    people = Person.objects.filter(id__in=ids).prefetch_related(
+        Prefetch("positions", Position.objects.select_related("organization")),
+        Prefetch("statements", Statement.objects.prefetch_related("documents")),
+    )
+    published = person_publication(ids)
+    entries = {}
+    for person in people:
+        name = clean(person.full_name)
+        positions = [both(p, "title") for p in person.positions.all()]
+        aliases = join(*person.aliases, sep=" · ")
+        first = published.get(person.id)
+        entries[person.id] = EntryData(
+            title=(name, name),
+            lead=(
+                join(*(vi for vi, _ in positions), sep="; "),
+                join(*(en for _, en in positions), sep="; "),
+            ),
+            body=(aliases, aliases),
+            urls=(url_in("vi", person.get_absolute_url), url_in("en", person.get_absolute_url)),
+            citation=archive_citation((name, name)),
+            date=local_date(first),
+            public_from=first,
+            person_ids={person.id},
+            document_ids={d.id for s in person.statements.all() for d in s.documents.all()},
+        )
+    return entries
+
+
+def build_organizations(ids: list[int]) -> dict[int, EntryData]:
+    organizations = Organization.objects.filter(id__in=ids).select_related("parent")
+    organizations = organizations.prefetch_related("positions", "documents_issued")
+    published = organization_publication(ids)
+    entries = {}
+    for org in organizations:
+        name, short = both(org, "name"), both(org, "short_name")
+        parent = both(org.parent, "name") if org.parent else ("", "")
+        first = published.get(org.id)
+        entries[org.id] = EntryData(
+            title=name,
+            lead=(join(short[0], parent[0], sep=" · "), join(short[1], parent[1], sep=" · ")),
+            urls=(url_in("vi", org.get_absolute_url), url_in("en", org.get_absolute_url)),
+            citation=archive_citation(name),
+            date=local_date(first),
+            public_from=first,
+            person_ids={p.person_id for p in org.positions.all()},
+            document_ids={d.id for d in org.documents_issued.all()},
+        )
+    return entries
+
+
+def build_documents(ids: list[int]) -> dict[int, EntryData]:
+    documents = Document.objects.filter(id__in=ids).select_related("issuer")
+    documents = documents.prefetch_related("targets", "statements")
+    published = document_publication(ids)
+    entries = {}
+    for document in documents:
+        title, summary = document_title(document), both(document, "summary")
+        issuer = both(document.issuer, "name") if document.issuer else ("", "")
+        with translation.override("en"):
+            labels = join(document.get_kind_display(), document.get_status_display())
+        issued = format_date(document.issued_on, "vi"), format_date(document.issued_on, "en")
+        first = published.get(document.id)
+        entries[document.id] = EntryData(
+            title=title,
+            lead=summary,
+            body=(
+                join(issuer[0], issued[0]),
+                join(issuer[1], labels, issued[1]) if title[1] else "",
+            ),
+            urls=(url_in("vi", document.get_absolute_url), url_in("en", document.get_absolute_url)),
+            citation=(
+                join(title[0], issuer[0], issued[0], sep=", ") + ".",
+                join(title[1] or title[0], issuer[1] or issuer[0], issued[1], sep=", ") + ".",
+            ),
+            date=document.issued_on or local_date(first),
+            public_from=first,
+            person_ids={s.speaker_id for s in document.statements.all()},
+            document_ids={document.id},
+            pillar_ids={t.pillar_id for t in document.targets.all()},
+            symbol_keys={document.symbol_key} if document.symbol_key else set(),
+        )
+    return entries
+
+
+def build_targets(ids: list[int]) -> dict[int, EntryData]:
+    targets = Target.objects.filter(id__in=ids).select_related("document", "pillar")
+    targets = targets.prefetch_related("statements")
+    published = document_publication({t.document_id for t in targets})
+    entries = {}
+    for target in targets:
+        indicator, scope, note = (
+            both(target, "indicator"),
+            both(target, "scope"),
+            both(target, "meeting_note"),
+        )
+        unit = both(target, "unit")
+        value = f"{target.value.normalize():f}" if target.value is not None else ""
+        goal = tuple(join(value, unit[i], target.deadline_year or "") for i in (0, 1))
+        pillar = both(target.pillar, "name") if target.pillar else ("", "")
+        document = document_title(target.document)
+        first = published.get(target.document_id)
+        anchor = f"#target-{target.id}"
+        entries[target.id] = EntryData(
+            title=indicator,
+            lead=(
+                join(goal[0], scope[0], note[0]),
+                join(goal[1], scope[1], note[1]) if indicator[1] else "",
+            ),
+            body=(
+                join(pillar[0], document[0]),
+                join(pillar[1], document[1]) if indicator[1] else "",
+            ),
+            urls=tuple(
+                url_in(lang, lambda: target.document.get_absolute_url() + anchor)
+                for lang in ("vi", "en")
+            ),
+            citation=(
+                f"“{indicator[0]}”, {document[0]}, {ARCHIVE_NAME['vi']}.",
+                f"“{indicator[1] or indicator[0]}”, {document[1] or document[0]}, {ARCHIVE_NAME['en']}.",
+            ),
+            date=local_date(first),
+            public_from=first,
+            person_ids={target.proposed_by_id} | {s.speaker_id for s in target.statements.all()},
+            document_ids={target.document_id},
+            pillar_ids={target.pillar_id},
+            symbol_keys={target.document.symbol_key} if target.document.symbol_key else set(),
+        )
+    return entries
+
+
+def build_meetings(ids: list[int]) -> dict[int, EntryData]:
+    meetings = Meeting.objects.filter(id__in=ids).select_related("body", "chair")
+    meetings = meetings.prefetch_related("agenda_items", "attendances__person")
+    published = first_publication("meeting", ids)
+    entries = {}
+    for meeting in meetings:
+        title, kind, others = (
+            both(meeting, "title"),
+            both(meeting, "kind"),
+            both(meeting, "other_attendees"),
+        )
+        body = both(meeting.body, "name")
+        agenda = [both(item, "title") for item in meeting.agenda_items.all()]
+        names = join(*(a.person.full_name for a in meeting.attendances.all()), sep=", ")
+        day = (format_date(meeting.date, "vi"), format_date(meeting.date, "en"))
+        entries[meeting.id] = EntryData(
+            title=title,
+            lead=(
+                join(kind[0], body[0], day[0]),
+                join(kind[1], body[1], day[1]) if title[1] else "",
+            ),
+            body=(
+                join(*(vi for vi, _ in agenda), names, others[0]),
+                join(*(en for _, en in agenda), names, others[1]) if title[1] else "",
+            ),
+            urls=(url_in("vi", meeting.get_absolute_url), url_in("en", meeting.get_absolute_url)),
+            citation=archive_citation(title),
+            date=meeting.date,
+            public_from=published.get(meeting.id),
+            person_ids={a.person_id for a in meeting.attendances.all()} | {meeting.chair_id},
+            document_ids={item.document_id for item in meeting.agenda_items.all()},
+        )
+    return entries
+
+
+BUILDERS: dict[str, tuple[type, Callable[[list[int]], dict[int, EntryData]]]] = {
+    Kind.ARTICLE: (Article, build_articles),
+    Kind.STATEMENT: (Statement, build_statements),
+    Kind.PERSON: (Person, build_people),
+    Kind.ORGANIZATION: (Organization, build_organizations),
+    Kind.DOCUMENT: (Document, build_documents),
+    Kind.TARGET: (Target, build_targets),
+    Kind.PHOTO: (Photo, build_photos),
+    Kind.MEETING: (Meeting, build_meetings),
+}
+KIND_OF_MODEL = {model: kind for kind, (model, _) in BUILDERS.items()}
+
+# ---------------------------------------------------------------- writing
+
+
+def code_keys_of(texts: list[str]) -> list[list[str]]:
+    """Normalized document symbols in each text, by the database's own vn_code_keys()."""
+    if not texts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT public.vn_code_keys(t) FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
+            [texts],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def write(kind: str, ids: list[int]) -> int:
+    """Rebuild the entries of `kind` for `ids`; entries of vanished objects are deleted."""
+    _, builder = BUILDERS[kind]
+    built = builder(ids)
+    SearchEntry.objects.filter(kind=kind, object_id__in=set(ids) - set(built)).delete()
+    if not built:
+        return 0
+    texts = [join(*d.title, *d.lead, *d.body) for d in built.values()]
+    rows = []
+    for (object_id, data), found in zip(built.items(), code_keys_of(texts), strict=True):
+        rows.append(
+            SearchEntry(
+                kind=kind,
+                object_id=object_id,
+                title_vi=data.title[0],
+                title_en=data.title[1],
+                lead_vi=data.lead[0],
+                lead_en=data.lead[1],
+                body_vi=data.body[0],
+                body_en=data.body[1],
+                url_vi=data.urls[0],
+                url_en=data.urls[1],
+                citation_vi=data.citation[0],
+                citation_en=data.citation[1],
+                date=data.date,
+                public_from=data.public_from,
+                person_ids=sorted(i for i in data.person_ids if i),
+                document_ids=sorted(i for i in data.document_ids if i),
+                pillar_ids=sorted(i for i in data.pillar_ids if i),
+                code_keys=sorted(set(found) | {k for k in data.symbol_keys if k}),
+                indexed_at=timezone.now(),
+            )
+        )
+    SearchEntry.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=[
+            f.name
+            for f in SearchEntry._meta.concrete_fields
+            if not f.primary_key and not f.generated and f.name not in ("kind", "object_id")
+        ],
+    )
+    return len(rows)
+
+
+def reindex(keys: Iterable[EntryKey]) -> int:
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for kind, object_id in keys:
+        if object_id is not None:
+            by_kind[kind].add(object_id)
+    return sum(write(kind, sorted(ids)) for kind, ids in by_kind.items())
+
+
+def chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def rebuild_all(batch_size: int = 500, report: Callable[[str, int], None] | None = None) -> int:
+    """Rebuild every entry; entries of objects that no longer exist are removed at the end."""
+    started = timezone.now()
+    total = 0
+    for kind, (model, _) in BUILDERS.items():
+        ids = list(model.objects.order_by("id").values_list("id", flat=True))
+        written = 0
+        for batch in chunks(ids, batch_size):
+            with transaction.atomic():
+                written += write(kind, batch)
+        total += written
+        if report:
+            report(kind, written)
+    SearchEntry.objects.filter(indexed_at__lt=started).delete()
+    return total
