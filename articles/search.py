@@ -524,6 +524,10 @@ class Hit:
     def kind_label(self) -> str:
         return Kind(self.kind).label
 
+    @property
+    def matched_only_in_english(self) -> bool:
+        return self.matched == ("en",)
+
 
 @dataclass
 class FacetValue:
@@ -552,6 +556,10 @@ class SearchResult:
     @property
     def candidates_capped(self) -> bool:
         return self.total > self.candidates
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.params.per_page + 1
 
 
 def to_date(value: str | None) -> dt.date | None:

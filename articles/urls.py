@@ -13,3 +13,8 @@ urlpatterns = [
     path(_("meetings/<int:pk>-<slug:slug>/"), views.home, name="meeting"),
     path(_("topics/<int:pk>-<slug:slug>/"), views.home, name="topic"),
 ]
+
+# Search (owned by articles/search_urls.py): /tim-kiem/ and /en/search/.
+from articles.search_urls import urlpatterns as search_urlpatterns  # noqa: E402
+
+urlpatterns += search_urlpatterns

@@ -1,0 +1,266 @@
+"""Search pages and exports. Thin: articles/search.py does the querying.
+
+Every search state lives in the query string (q, type, person, document, pillar, from, to, year,
+match, sort, page), so any page, chip or facet link is a shareable URL, and the exports take the
+same parameters.
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from articles.search import (
+    ExportRow,
+    SearchParams,
+    SearchResult,
+    SearchTimeout,
+    clean_query,
+    export_rows,
+    parse_params,
+    search,
+)
+from articles.search_index import SearchEntry
+
+FACET_PARAMS = ("type", "person", "document", "pillar", "year", "match")
+STATE_PARAMS = ("q", *FACET_PARAMS, "from", "to", "sort")
+RSS_ITEMS = 50
+
+
+def current_lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def state_of(data: QueryDict) -> QueryDict:
+    """The search state without the page number (and without unknown parameters)."""
+    state = QueryDict(mutable=True)
+    for name in STATE_PARAMS:
+        kept = [v for v in data.getlist(name) if v.strip() and "\x00" not in v]
+        if kept:
+            state.setlist(name, kept)
+    return state
+
+
+def with_state(state: QueryDict, **changes: object) -> str:
+    """`?query` of `state` with some parameters replaced (None removes them)."""
+    changed = state.copy()
+    for name, value in changes.items():
+        if value is None:
+            changed.pop(name, None)
+        elif isinstance(value, list):
+            changed.setlist(name, value)
+        else:
+            changed[name] = str(value)
+    encoded = changed.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def toggled(state: QueryDict, name: str, value: str) -> str:
+    """Link that adds a facet value, or removes it when already chosen (type allows several)."""
+    current = state.getlist(name)
+    if value in current:
+        return with_state(state, **{name: [v for v in current if v != value] or None})
+    if name in ("type", "person", "document", "pillar"):
+        return with_state(state, **{name: [*current, value]})
+    return with_state(state, **{name: value})
+
+
+def chips(result: SearchResult, state: QueryDict) -> list[tuple[str, str, str]]:
+    """(what, label, link that removes it) for every active filter."""
+    params, labels = result.params, result.selected_labels
+    kinds = dict(SearchEntry.Kind.choices)
+    found = [(_("Type"), str(kinds[kind]), toggled(state, "type", kind)) for kind in params.types]
+    for name, title, ids in (
+        ("person", _("Official"), params.person_ids),
+        ("document", _("Document"), params.document_ids),
+        ("pillar", _("Pillar"), params.pillar_ids),
+    ):
+        for object_id in ids:
+            # Filters given by slug come back as ids: the link keeps the others.
+            keep = [str(other) for other in ids if other != object_id]
+            label = labels.get(name, {}).get(object_id, str(object_id))
+            found.append((title, label, with_state(state, **{name: keep or None})))
+    if state.get("year"):
+        found.append((_("Year"), state["year"], with_state(state, year=None)))
+    elif params.date_from and state.get("from"):
+        found.append((_("From"), params.date_from.isoformat(), with_state(state, **{"from": None})))
+    if params.date_to and not state.get("year") and state.get("to"):
+        found.append((_("To"), params.date_to.isoformat(), with_state(state, to=None)))
+    if params.match:
+        language = _("Vietnamese") if params.match == "vi" else _("English")
+        found.append((_("Matched in"), language, with_state(state, match=None)))
+    return found
+
+
+def other_language_url(request: HttpRequest, lang: str) -> str:
+    other = "en" if lang == "vi" else "vi"
+    with translation.override(other):
+        path = reverse("articles:search")
+    query = state_of(request.GET).urlencode()
+    return f"{path}?{query}" if query else path
+
+
+def export_links(state: QueryDict) -> dict[str, str]:
+    query = f"?{state.urlencode()}" if state else ""
+    return {fmt: reverse(f"articles:search-{fmt}") + query for fmt in ("csv", "json", "rss")}
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
+    params, messages = parse_params(request.GET, lang)
+    status = 200
+    try:
+        result = search(params, messages)
+    except SearchTimeout:
+        result = SearchResult(params=params, query=clean_query(params.q), messages=messages)
+        result.messages.append(
+            _("This search took too long and was stopped. Try more specific words or a filter.")
+        )
+        status = 503
+    state = state_of(request.GET)
+    for name, items in result.facets.items():
+        for item in items:
+            item.url = toggled(state, name, item.value)
+    context = {
+        "result": result,
+        "query_text": result.query.text or params.q[:300],
+        "chips": chips(result, state),
+        "clear_url": with_state(state, **{name: None for name in (*FACET_PARAMS, "from", "to")}),
+        "sort_links": [
+            (value, label, with_state(state, sort=value, page=None))
+            for value, label in (("relevance", _("relevance")), ("newest", _("newest")), ("oldest", _("oldest")))
+        ],
+        "previous_url": with_state(state, page=result.page - 1) if result.page > 1 else "",
+        "next_url": with_state(state, page=result.page + 1) if result.page < result.pages else "",
+        "exports": export_links(state),
+        "other_language_url": other_language_url(request, lang),
+        "other_language": "en" if lang == "vi" else "vi",
+        "hidden_state": [(k, v) for k in FACET_PARAMS + ("from", "to", "sort") for v in state.getlist(k)],
+    }
+    return render(request, "articles/search.html", context, status=status)
+
+
+# ---------------------------------------------------------------- exports
+
+
+def absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path) if path else ""
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_params(request: HttpRequest) -> SearchParams:
+    params, _messages = parse_params(request.GET, current_lang())
+    return params
+
+
+def safe_rows(rows: Iterator[ExportRow]) -> Iterator[ExportRow]:
+    """Stop quietly at a timeout: the download ends with what was found so far."""
+    try:
+        yield from rows
+    except SearchTimeout:
+        return
+
+
+def export_filename(extension: str) -> str:
+    return f"search-{timezone.localtime():%Y%m%d-%H%M%S}.{extension}"
+
+
+CSV_HEADER = ["type", "id", "title", "excerpt", "date", "permalink", "citation"]
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    params = export_params(request)
+    writer = csv.writer(Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheet programs then read UTF-8
+        for row in safe_rows(export_rows(params)):
+            link = absolute(request, row.url)
+            yield writer.writerow(
+                [
+                    row.kind,
+                    row.object_id,
+                    spreadsheet_safe(row.title),
+                    spreadsheet_safe(row.excerpt),
+                    row.date.isoformat() if row.date else "",
+                    link,
+                    spreadsheet_safe(f"{row.citation} {link}".strip()),
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
+    return response
+
+
+@require_GET
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    params = export_params(request)
+
+    def chunks() -> Iterator[str]:
+        head = {"query": clean_query(params.q).text, "lang": params.lang}
+        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
+        for index, row in enumerate(safe_rows(export_rows(params))):
+            link = absolute(request, row.url)
+            item = {
+                "type": row.kind,
+                "id": row.object_id,
+                "title": row.title,
+                "excerpt": row.excerpt,
+                "date": row.date.isoformat() if row.date else None,
+                "permalink": link,
+                "citation": f"{row.citation} {link}".strip(),
+            }
+            yield ("," if index else "") + json.dumps(item, ensure_ascii=False)
+        yield "]}"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("json")}"'
+    return response
+
+
+@require_GET
+def export_rss(request: HttpRequest) -> HttpResponse:
+    params = export_params(request)
+    params = SearchParams(**{**params.__dict__, "sort": "newest"})
+    query = clean_query(params.q).text
+    state = state_of(request.GET)
+    page_url = absolute(request, reverse("articles:search")) + (f"?{state.urlencode()}" if state else "")
+    feed = Rss201rev2Feed(
+        title=_("Search: %(query)s") % {"query": query or "…"},
+        link=page_url,
+        description=_("The newest results of this search in the Nghệ An meeting archive."),
+        language=params.lang,
+        feed_url=request.build_absolute_uri(),
+    )
+    for row in safe_rows(export_rows(params, cap=RSS_ITEMS)):
+        link = absolute(request, row.url)
+        feed.add_item(
+            title=row.title,
+            link=link,
+            description=f"{row.excerpt}\n\n{row.citation}",
+            unique_id=link,
+            pubdate=timezone.make_aware(timezone.datetime.combine(row.date, timezone.datetime.min.time()))
+            if row.date
+            else None,
+        )
+    return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
