@@ -14,3 +14,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+
+# Routers contributed by the apps.
+from articles.api_search import router as search_router  # noqa: E402
+
+api.add_router("", search_router)

@@ -381,6 +381,7 @@ class SqlBuilder:
                 parts.append("CASE WHEN e.search_exact @@ q.ex THEN 0.2 + ts_rank_cd(e.search_exact, q.ex) ELSE 0 END")
         if self.query.symbol_keys:
             parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
+            parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
         if self.query.name:
             parts.append("COALESCE((SELECT sim FROM names WHERE names.object_id = e.object_id AND e.kind = 'person'), 0)")
         return " + ".join(parts)

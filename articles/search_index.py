@@ -77,6 +77,8 @@ class SearchEntry(models.Model):
     pillar_ids = ArrayField(models.BigIntegerField(), default=list)
     # Normalized document symbols found in the text or linked ('11QDTW'), matched exactly.
     code_keys = ArrayField(models.TextField(), default=list)
+    # A document's own symbol key: the document itself outranks the texts that cite it.
+    symbol_key = models.TextField(blank=True)
     # When the public may find it: the first publication time of an article it belongs to
     # (NULL: no published article yet). Compared with now() at query time, so scheduled
     # articles appear on time without reindexing.

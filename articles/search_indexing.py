@@ -88,6 +88,7 @@ class EntryData:
     document_ids: set[int] = field(default_factory=set)
     pillar_ids: set[int] = field(default_factory=set)
     symbol_keys: set[str] = field(default_factory=set)
+    own_symbol_key: str = ""
 
 
 # ---------------------------------------------------------------- visibility (first publication)
@@ -387,6 +388,7 @@ def build_documents(ids: list[int]) -> dict[int, EntryData]:
             document_ids={document.id},
             pillar_ids={t.pillar_id for t in document.targets.all()},
             symbol_keys={document.symbol_key} if document.symbol_key else set(),
+            own_symbol_key=document.symbol_key or "",
         )
     return entries
 
@@ -529,6 +531,7 @@ def write(kind: str, ids: list[int]) -> int:
                 document_ids=sorted(i for i in data.document_ids if i),
                 pillar_ids=sorted(i for i in data.pillar_ids if i),
                 code_keys=sorted(set(found) | {k for k in data.symbol_keys if k}),
+                symbol_key=data.own_symbol_key,
                 indexed_at=timezone.now(),
             )
         )
