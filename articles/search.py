@@ -383,7 +383,11 @@ class SqlBuilder:
             parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
             parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
         if self.query.name:
-            parts.append("COALESCE((SELECT sim FROM names WHERE names.object_id = e.object_id AND e.kind = 'person'), 0)")
+            # A name query is about the person: their own record outranks texts naming them.
+            parts.append(
+                "COALESCE((SELECT 3 * sim FROM names WHERE names.object_id = e.object_id"
+                " AND e.kind = 'person' AND sim >= %(name_match)s), 0)"
+            )
         return " + ".join(parts)
 
     def candidates(self, cap: int) -> str:
