@@ -7,7 +7,7 @@ values (a page that is not a number, an unknown slug) become messages instead of
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from articles.search import SearchTimeout, parse_params, search
 
@@ -91,8 +91,8 @@ def search_archive(
     try:
         result = search(params, messages)
     except SearchTimeout:
-        return 503, {"detail": "The search took too long and was stopped; narrow it and try again."}
-    return 200, {
+        return Status(503, {"detail": "The search took too long and was stopped; narrow it and try again."})
+    return {
         "query": result.query.text,
         "lang": params.lang,
         "count": result.total,

@@ -75,6 +75,7 @@ SYMBOL_PART = re.compile(r"[^\W_]+")
 SYMBOL_LETTERS = re.compile(r"[^\W\d_]{1,4}")
 HYPHENATED = re.compile(r'(^|\s)([^\s"]+[-/–][^\s"]+)(?=\s|$)')
 NAME_WORD = re.compile(r"[^\W\d_]+")
+NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only: str.isdigit() accepts '²' and '٣'
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def symbols_in(text: str) -> tuple[list[str], str]:
     in any order ('11 qđ tw', 'qđ 11/tw'): Party symbols put the number first.
     """
     parts = SYMBOL_PART.findall(text.replace('"', " "))
-    numbers = [p for p in parts if p.isdigit()]
+    numbers = [p for p in parts if NUMBER.fullmatch(p)]
     letters = [p for p in parts if SYMBOL_LETTERS.fullmatch(p)]
     if len(numbers) == 1 and letters and len(parts) == len(letters) + 1 and len(parts) <= 4:
         found, rest = [code_key(numbers[0] + "".join(letters))], ""
@@ -187,9 +188,10 @@ def values(data: Mapping, name: str) -> list[str]:
 
 def resolve(items: list[str], slug_fields: Sequence[str], model, messages: list, label) -> list[int]:
     """Ids or slugs to ids; one query when slugs are given, a message for unknown ones."""
-    ids = {int(v) for v in items if v.isdigit() and len(v) < 19}
-    slugs = [v for v in items if not v.isdigit() and SLUG.fullmatch(v)]
-    bad = [v for v in items if not v.isdigit() and not SLUG.fullmatch(v)]
+    numbers = [v for v in items if NUMBER.fullmatch(v)]
+    ids = {int(v) for v in numbers}
+    slugs = [v for v in items if v not in numbers and SLUG.fullmatch(v)]
+    bad = [v for v in items if v not in numbers and not SLUG.fullmatch(v)]
     if slugs:
         condition = Q()
         for name in slug_fields:
@@ -209,7 +211,7 @@ def parse_date(value: str, end: bool, messages: list) -> dt.date | None:
     if not value:
         return None
     try:
-        if re.fullmatch(r"\d{4}", value):
+        if re.fullmatch(r"[0-9]{4}", value):
             return dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
         return dt.date.fromisoformat(value[:10])
     except ValueError:
@@ -220,7 +222,7 @@ def parse_date(value: str, end: bool, messages: list) -> dt.date | None:
 def parse_page(value: str, messages: list) -> int:
     if not value:
         return 1
-    if value.isdigit() and len(value) < 7 and int(value) >= 1:
+    if re.fullmatch(r"[0-9]{1,6}", value) and int(value) >= 1:
         return int(value)
     messages.append(_("“%(value)s” is not a page number: showing page 1.") % {"value": value[:30]})
     return 1
@@ -234,7 +236,7 @@ def parse_params(data: Mapping, lang: str = "vi", public_only: bool = True) -> t
     date_from = parse_date(first("from"), end=False, messages=messages)
     date_to = parse_date(first("to"), end=True, messages=messages)
     year = first("year")
-    if year.isdigit() and len(year) == 4:
+    if re.fullmatch(r"[0-9]{4}", year) and int(year) >= 1:
         date_from, date_to = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
