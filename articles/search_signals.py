@@ -171,8 +171,10 @@ class PendingReindex:
     def __init__(self) -> None:
         self.saved: set[tuple[type[Model], int]] = set()
         self.keys: set[EntryKey] = set()
+        self.done = False
 
     def __call__(self) -> None:
+        self.done = True
         keys = set(self.keys)
         for model, pk in self.saved:
             instance = model._default_manager.filter(pk=pk).first()
@@ -186,7 +188,7 @@ def pending() -> PendingReindex:
     """The current transaction's pending reindex (run at once outside a transaction)."""
     if connection.in_atomic_block:
         for _, callback, _ in connection.run_on_commit:
-            if isinstance(callback, PendingReindex):
+            if isinstance(callback, PendingReindex) and not callback.done:
                 return callback
     callback = PendingReindex()
     # Outside a transaction on_commit runs the callback at once: register it when it is full.
