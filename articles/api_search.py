@@ -52,8 +52,8 @@ class SearchError(Schema):
     detail: str
 
 
-DESCRIPTION = """Full-text search over articles, statements, people, organizations, documents, targets,
-photo captions and meetings, in Vietnamese (diacritics optional) and English (stemmed).
+DESCRIPTION = """Full-text search over articles, statements, people, organizations, documents,
+targets, photo captions and meetings, in Vietnamese (diacritics optional) and English (stemmed).
 
 `q` takes web-search syntax: `"quoted phrase"`, `-exclude`, `or`. Document symbols match in any
 spelling (`11-QĐ/TW`, `11-QD/TW`, `11 qđ tw`); officials' names tolerate typos (see
@@ -74,12 +74,13 @@ def search_archive(
     request: HttpRequest,
     q: str = Query("", description="What to look for."),
     lang: str = Query("vi", description="Language of titles, snippets and URLs: vi or en."),
-    type: list[str] = Query(  # noqa: A002 - the public parameter name
-        None, description="article, statement, person, organization, document, target, photo, meeting."
+    type: list[str] = Query(  # noqa: A002, B008 - ninja's way to declare a query parameter
+        None,
+        description="article, statement, person, organization, document, target, photo, meeting.",
     ),
-    person: list[str] = Query(None, description="An official's id or slug."),
-    document: list[str] = Query(None, description="A document's id or slug (vi or en)."),
-    pillar: list[str] = Query(None, description="A pillar's or topic's id or slug."),
+    person: list[str] = Query(None, description="An official's id or slug."),  # noqa: B008
+    document: list[str] = Query(None, description="A document's id or slug."),  # noqa: B008
+    pillar: list[str] = Query(None, description="A pillar's or topic's id or slug."),  # noqa: B008
     date_from: str = Query("", alias="from", description="From this date (YYYY-MM-DD or YYYY)."),
     date_to: str = Query("", alias="to", description="Up to this date (YYYY-MM-DD or YYYY)."),
     year: str = Query("", description="Only this year (YYYY)."),
@@ -91,7 +92,9 @@ def search_archive(
     try:
         result = search(params, messages)
     except SearchTimeout:
-        return Status(503, {"detail": "The search took too long and was stopped; narrow it and try again."})
+        return Status(
+            503, {"detail": "The search took too long and was stopped; narrow it and try again."}
+        )
     return {
         "query": result.query.text,
         "lang": params.lang,

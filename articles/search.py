@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 
 from django.conf import settings
@@ -117,7 +117,9 @@ def clean_query(raw: str) -> CleanQuery:
     # Lone surrogates cannot be sent to PostgreSQL; control characters (NUL!) are dropped.
     text = raw.encode("utf-8", "ignore").decode("utf-8")
     text = nfc(text).translate({HIGHLIGHT_START: " ", HIGHLIGHT_STOP: " "})
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
     text = " ".join(text.split())
     truncated = False
     if len(text) > MAX_QUERY_CHARS:
@@ -186,7 +188,9 @@ def values(data: Mapping, name: str) -> list[str]:
     return [v for v in items if v][:MAX_FILTER_VALUES]
 
 
-def resolve(items: list[str], slug_fields: Sequence[str], model, messages: list, label) -> list[int]:
+def resolve(
+    items: list[str], slug_fields: Sequence[str], model, messages: list, label
+) -> list[int]:
     """Ids or slugs to ids; one query when slugs are given, a message for unknown ones."""
     numbers = [v for v in items if NUMBER.fullmatch(v)]
     ids = {int(v) for v in numbers}
@@ -203,7 +207,10 @@ def resolve(items: list[str], slug_fields: Sequence[str], model, messages: list,
                 found[row[name]] = row["id"]
         bad += [slug for slug, pk in found.items() if pk is None]
     for value in bad:
-        messages.append(_("Unknown %(what)s “%(value)s”: that filter was ignored.") % {"what": label, "value": value[:60]})
+        messages.append(
+            _("Unknown %(what)s “%(value)s”: that filter was ignored.")
+            % {"what": label, "value": value[:60]}
+        )
     return sorted(ids)
 
 
@@ -215,7 +222,10 @@ def parse_date(value: str, end: bool, messages: list) -> dt.date | None:
             return dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
         return dt.date.fromisoformat(value[:10])
     except ValueError:
-        messages.append(_("“%(value)s” is not a date (use YYYY-MM-DD or YYYY): ignored.") % {"value": value[:30]})
+        messages.append(
+            _("“%(value)s” is not a date (use YYYY-MM-DD or YYYY): ignored.")
+            % {"value": value[:30]}
+        )
         return None
 
 
@@ -224,11 +234,14 @@ def parse_page(value: str, messages: list) -> int:
         return 1
     if re.fullmatch(r"[0-9]{1,6}", value) and int(value) >= 1:
         return int(value)
-    messages.append(_("“%(value)s” is not a page number: showing page 1.") % {"value": value[:30]})
+    message = _("“%(value)s” is not a page number: showing page 1.")
+    messages.append(message % {"value": value[:30]})
     return 1
 
 
-def parse_params(data: Mapping, lang: str = "vi", public_only: bool = True) -> tuple[SearchParams, list[str]]:
+def parse_params(
+    data: Mapping, lang: str = "vi", public_only: bool = True
+) -> tuple[SearchParams, list[str]]:
     """Search parameters from a request's GET data; anything malformed becomes a message."""
     messages: list[str] = []
     first = lambda name: (values(data, name) or [""])[0]  # noqa: E731
@@ -245,11 +258,17 @@ def parse_params(data: Mapping, lang: str = "vi", public_only: bool = True) -> t
         q=str(raw_q),
         lang=lang if lang in LANGS else "vi",
         types=types,
-        person_ids=tuple(resolve(values(data, "person"), ["slug"], Person, messages, _("official"))),
-        document_ids=tuple(
-            resolve(values(data, "document"), ["slug_vi", "slug_en"], Document, messages, _("document"))
+        person_ids=tuple(
+            resolve(values(data, "person"), ["slug"], Person, messages, _("official"))
         ),
-        pillar_ids=tuple(resolve(values(data, "pillar"), ["slug_vi", "slug_en"], Topic, messages, _("pillar"))),
+        document_ids=tuple(
+            resolve(
+                values(data, "document"), ["slug_vi", "slug_en"], Document, messages, _("document")
+            )
+        ),
+        pillar_ids=tuple(
+            resolve(values(data, "pillar"), ["slug_vi", "slug_en"], Topic, messages, _("pillar"))
+        ),
         date_from=date_from,
         date_to=date_to,
         match=first("match") if first("match") in LANGS else "",
@@ -319,13 +338,17 @@ class SqlBuilder:
     def names_cte(self) -> str:
         """People whose accent-folded, y/i-unified name is close to the query (typos)."""
         if not self.query.name:
-            return "names AS (SELECT NULL::bigint AS object_id, NULL::text AS title, 0::real AS sim, '' AS key WHERE false)"
+            return (
+                "names AS (SELECT NULL::bigint AS object_id, NULL::text AS title,"
+                " 0::real AS sim, '' AS key WHERE false)"
+            )
         public = "AND n.public_from <= now()" if self.params.public_only else ""
         return f"""names AS (
-            SELECT n.object_id, n.title_vi AS title, similarity(n.name_key, k.key) AS sim, n.name_key AS key
+            SELECT n.object_id, n.title_vi AS title, similarity(n.name_key, k.key) AS sim,
+                   n.name_key AS key
             FROM public.search_entry n, (SELECT public.vn_name_key(%(name)s) AS key) k
             WHERE n.kind = 'person' AND n.name_key %% k.key {public}
-            ORDER BY sim DESC, n.object_id LIMIT 5)"""
+            ORDER BY sim DESC, n.object_id LIMIT 5)"""  # noqa: S608 - constant fragments, values are parameters
 
     def text_match(self) -> str:
         match = self.params.match
@@ -380,7 +403,10 @@ class SqlBuilder:
             )
             if self.query.has_diacritics:
                 # The user typed diacritics: words spelled exactly so outrank folded look-alikes.
-                parts.append("CASE WHEN e.search_exact @@ q.ex THEN 0.2 + ts_rank_cd(e.search_exact, q.ex) ELSE 0 END")
+                parts.append(
+                    "CASE WHEN e.search_exact @@ q.ex"
+                    " THEN 0.2 + ts_rank_cd(e.search_exact, q.ex) ELSE 0 END"
+                )
         if self.query.symbol_keys:
             parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
             parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
@@ -400,33 +426,47 @@ class SqlBuilder:
             SELECT e.id, e.kind, e.date, e.person_ids, e.document_ids, e.pillar_ids,
                    {in_vi} AS in_vi, {in_en} AS in_en, ({self.score()})::float8 AS score
             FROM public.search_entry e, q WHERE {self.where()}
-            ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %(cap)s)"""
+            ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %(cap)s)"""  # noqa: S608 - constant fragments, values are parameters
 
     def labels(self, facet: str, table: str, label: str) -> str:
-        return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label}) ORDER BY f.n DESC, f.v), '[]')
+        return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
+                                 ORDER BY f.n DESC, f.v), '[]')
             FROM (SELECT unnest({facet}_ids) AS v, count(*) AS n FROM cand GROUP BY v
-                  ORDER BY n DESC, v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""
+                  ORDER BY n DESC, v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""  # noqa: S608 - constant fragments, values are parameters
 
     def selected(self, arg: str, table: str, label: str) -> str:
         return f"""(SELECT coalesce(json_agg(json_build_array(t.id, {label})), '[]')
-            FROM {table} t WHERE t.id = ANY(%({arg})s::bigint[]))"""
+            FROM {table} t WHERE t.id = ANY(%({arg})s::bigint[]))"""  # noqa: S608 - constant fragments, values are parameters
 
     def page_sql(self) -> str:
         """One statement: count, candidates, ranked page with headlines, facets and labels."""
         p = self.params
         lang = p.lang
-        self.args.update(per_page=p.per_page, offset=(p.page - 1) * p.per_page, count_cap=COUNT_CAP + 1)
+        self.args.update(
+            per_page=p.per_page, offset=(p.page - 1) * p.per_page, count_cap=COUNT_CAP + 1
+        )
         self.args.update(hl_title=HEADLINE_TITLE, hl_snippet=HEADLINE_SNIPPET)
         order = ORDERS[p.sort]
         person_label = "t.full_name"
-        document_label = f"coalesce(nullif(t.symbol, ''), left(coalesce(nullif(t.title_{lang}, ''), t.title_vi), 80))"
+        title = f"coalesce(nullif(t.title_{lang}, ''), t.title_vi)"
+        document_label = f"coalesce(nullif(t.symbol, ''), left({title}, 80))"
         pillar_label = f"coalesce(nullif(t.name_{lang}, ''), t.name_vi)"
-        people, documents, topics = Person._meta.db_table, Document._meta.db_table, Topic._meta.db_table
+        people, documents, topics = (
+            Person._meta.db_table,
+            Document._meta.db_table,
+            Topic._meta.db_table,
+        )
         if self.has_text:
             vi_title = "ts_headline('public.vi', e.title_vi, q.vi, %(hl_title)s)"
-            vi_snippet = "ts_headline('public.vi', concat_ws(' ', e.lead_vi, e.body_vi), q.vi, %(hl_snippet)s)"
+            vi_snippet = (
+                "ts_headline('public.vi', concat_ws(' ', e.lead_vi, e.body_vi), q.vi,"
+                " %(hl_snippet)s)"
+            )
             en_title = "ts_headline('public.en_vn', e.title_en, q.en, %(hl_title)s)"
-            en_snippet = "ts_headline('public.en_vn', concat_ws(' ', e.lead_en, e.body_en), q.en, %(hl_snippet)s)"
+            en_snippet = (
+                "ts_headline('public.en_vn', concat_ws(' ', e.lead_en, e.body_en), q.en,"
+                " %(hl_snippet)s)"
+            )
         else:
             vi_title, en_title = "e.title_vi", "e.title_en"
             vi_snippet = "left(concat_ws(' ', e.lead_vi, e.body_vi), 240)"
@@ -436,7 +476,11 @@ class SqlBuilder:
             snippet = f"CASE WHEN e.title_en <> '' THEN {en_snippet} ELSE {vi_snippet} END"
         else:
             title, snippet = vi_title, vi_snippet
-        offset = "LEAST(%(offset)s, GREATEST((SELECT count(*) FROM cand) - 1, 0) / %(per_page)s * %(per_page)s)"
+        # A page past the end shows the last page instead of nothing.
+        offset = (
+            "LEAST(%(offset)s,"
+            " GREATEST((SELECT count(*) FROM cand) - 1, 0) / %(per_page)s * %(per_page)s)"
+        )
         return f"""WITH {self.q_cte()}, {self.names_cte()},
         {self.candidates(CANDIDATE_CAP)},
         page AS (SELECT c.id, c.score, c.in_vi, c.in_en, row_number() OVER (ORDER BY {order}) AS ord
@@ -458,7 +502,8 @@ class SqlBuilder:
                     'title', {title}, 'snippet', {snippet}) ORDER BY p.ord), '[]')
                    FROM page p JOIN public.search_entry e ON e.id = p.id, q),
           'facets', json_build_object(
-            'type', (SELECT coalesce(json_agg(json_build_array(kind, n) ORDER BY n DESC, kind), '[]')
+            'type', (SELECT coalesce(json_agg(json_build_array(kind, n)
+                                              ORDER BY n DESC, kind), '[]')
                      FROM (SELECT kind, count(*) AS n FROM cand GROUP BY kind) t),
             'year', (SELECT coalesce(json_agg(json_build_array(y, n) ORDER BY y DESC), '[]')
                      FROM (SELECT extract(year FROM date)::int AS y, count(*) AS n FROM cand
@@ -472,7 +517,7 @@ class SqlBuilder:
           'selected', json_build_object(
             'person', {self.selected("persons", people, person_label)},
             'document', {self.selected("documents", documents, document_label)},
-            'pillar', {self.selected("pillars", topics, pillar_label)}))"""
+            'pillar', {self.selected("pillars", topics, pillar_label)}))"""  # noqa: S608 - constant fragments, values are parameters
 
     def export_sql(self, cap: int) -> str:
         text = "CASE WHEN %(lang)s = 'en' AND e.title_en <> '' THEN e.{0}_en ELSE e.{0}_vi END"
@@ -480,17 +525,20 @@ class SqlBuilder:
         SELECT e.kind, e.object_id, {text.format("title")},
                left(concat_ws(' ', {text.format("lead")}, {text.format("body")}), 300),
                e.date, CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
-               CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en ELSE e.citation_vi END,
+               CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
+                    ELSE e.citation_vi END,
                c.score
         FROM cand c JOIN public.search_entry e ON e.id = c.id
-        ORDER BY {ORDERS[self.params.sort]}"""
+        ORDER BY {ORDERS[self.params.sort]}"""  # noqa: S608 - constant fragments, values are parameters
 
 
 def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int = TIMEOUT_MS):
     """Run one statement under SET LOCAL statement_timeout; a timeout raises SearchTimeout."""
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{int(timeout_ms)}ms"])
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)", [f"{int(timeout_ms)}ms"]
+            )
             cursor.execute(sql, args)
             return cursor.fetchone()[0]
     except OperationalError as error:
@@ -573,7 +621,9 @@ def to_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def build_result(params: SearchParams, query: CleanQuery, data: dict, messages: list[str]) -> SearchResult:
+def build_result(
+    params: SearchParams, query: CleanQuery, data: dict, messages: list[str]
+) -> SearchResult:
     total = data["total"]
     capped = total > COUNT_CAP
     hits = [
@@ -596,7 +646,10 @@ def build_result(params: SearchParams, query: CleanQuery, data: dict, messages: 
     pages = (candidates + params.per_page - 1) // params.per_page
     page = data["offset"] // params.per_page + 1 if candidates else 1
     if params.page > page and candidates:
-        messages.append(_("Page %(asked)s is past the end: showing page %(page)s.") % {"asked": params.page, "page": page})
+        messages.append(
+            _("Page %(asked)s is past the end: showing page %(page)s.")
+            % {"asked": params.page, "page": page}
+        )
     facets = data["facets"]
     selected = {
         "type": set(params.types),
@@ -640,7 +693,10 @@ def build_result(params: SearchParams, query: CleanQuery, data: dict, messages: 
         page=page,
         pages=pages,
         facets=built,
-        selected_labels={name: {v: label for v, label in data["selected"][name]} for name in ("person", "document", "pillar")},
+        selected_labels={
+            name: {v: label for v, label in data["selected"][name]}
+            for name in ("person", "document", "pillar")
+        },
         suggestions=suggestions[:3],
         messages=messages,
         searched=True,
@@ -683,7 +739,9 @@ class ExportRow:
     score: float
 
 
-def export_rows(params: SearchParams, cap: int = EXPORT_CAP, batch: int = 500) -> Iterator[ExportRow]:
+def export_rows(
+    params: SearchParams, cap: int = EXPORT_CAP, batch: int = 500
+) -> Iterator[ExportRow]:
     """Every hit of a search (at most `cap`), fetched from a server-side cursor in batches.
 
     Meant to be consumed inside a streaming response: the transaction (and the statement
@@ -698,7 +756,9 @@ def export_rows(params: SearchParams, cap: int = EXPORT_CAP, batch: int = 500) -
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{EXPORT_TIMEOUT_MS}ms"])
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)", [f"{EXPORT_TIMEOUT_MS}ms"]
+                )
             with connection.chunked_cursor() as cursor:
                 cursor.execute(sql, builder.args)
                 while rows := cursor.fetchmany(batch):
@@ -720,7 +780,10 @@ def matching_ids(kind: str, text: str) -> list[int]:
     if not query.text:
         return []
     builder = SqlBuilder(params, query)
-    sql = f"WITH {builder.q_cte()}, {builder.names_cte()} SELECT array_agg(e.object_id) FROM (SELECT e.object_id FROM public.search_entry e, q WHERE {builder.where()} LIMIT %(cap)s) e"
+    sql = f"""WITH {builder.q_cte()}, {builder.names_cte()}
+        SELECT array_agg(e.object_id) FROM (
+            SELECT e.object_id FROM public.search_entry e, q
+            WHERE {builder.where()} LIMIT %(cap)s) e"""  # noqa: S608 - values are parameters
     builder.args["cap"] = EXPORT_CAP
     return run_bounded(sql, builder.args) or []
 

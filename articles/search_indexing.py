@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 
 from archive.text import nfc
 from articles.models import (
-    Article,
     AgendaItem,
+    Article,
     Attendance,
     BodyBlock,
     Document,
@@ -35,7 +35,10 @@ from people.models import Organization, Person, Position
 Kind = SearchEntry.Kind
 EntryKey = tuple[str, int]
 PUBLISHED = Article.Status.PUBLISHED
-ARCHIVE_NAME = {"vi": "Kho lưu trữ các cuộc họp Nghệ An", "en": "Nghệ An meeting archive"}
+ARCHIVE_NAME = {
+    "vi": "Kho lưu trữ các cuộc họp Nghệ An",
+    "en": "Nghệ An meeting archive",
+}
 # ts_headline marks matches with these private-use characters; stored text must not hold them.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
 _UNSAFE = str.maketrans({"\x00": None, HIGHLIGHT_START: None, HIGHLIGHT_STOP: None})
@@ -61,6 +64,12 @@ def url_in(lang: str, make: Callable[[], str]) -> str:
             return make()
         except NoReverseMatch:
             return ""
+
+
+def urls_of(obj, anchor: str = "") -> tuple[str, str]:
+    """The object's public URL in Vietnamese and English, with an anchor into the page."""
+    urls = (url_in("vi", obj.get_absolute_url), url_in("en", obj.get_absolute_url))
+    return tuple(url + anchor if url else "" for url in urls)
 
 
 def format_date(value: dt.date | None, lang: str) -> str:
@@ -163,7 +172,9 @@ def statement_title(statement: Statement) -> tuple[str, str]:
 
 def document_title(document: Document) -> tuple[str, str]:
     vi, en = both(document, "title")
-    return join(document.symbol, vi, sep=" — "), join(document.symbol, en, sep=" — ") if en else ""
+    return join(document.symbol, vi, sep=" — "), (
+        join(document.symbol, en, sep=" — ") if en else ""
+    )
 
 
 def build_articles(ids: list[int]) -> dict[int, EntryData]:
@@ -208,7 +219,7 @@ def build_articles(ids: list[int]) -> dict[int, EntryData]:
                 join(*body["vi"], article.byline),
                 join(*body["en"], article.byline) if title[1] else "",
             ),
-            urls=(url_in("vi", article.get_absolute_url), url_in("en", article.get_absolute_url)),
+            urls=urls_of(article),
             citation=(
                 join(
                     article.byline,
@@ -288,10 +299,7 @@ def build_photos(ids: list[int]) -> dict[int, EntryData]:
             title=caption,
             lead=alt,
             body=(join(names, credit), join(names, credit) if caption[1] else ""),
-            urls=tuple(
-                url_in(lang, lambda: f"{article.get_absolute_url()}#photo-{photo.id}")
-                for lang in ("vi", "en")
-            ),
+            urls=urls_of(article, f"#photo-{photo.id}"),
             citation=in_article_citation((f"Ảnh: {credit}", f"Photo: {credit}"), article),
             date=local_date(article.published_at),
             public_from=article.published_at if article.status == PUBLISHED else None,
@@ -326,7 +334,7 @@ def build_people(ids: list[int]) -> dict[int, EntryData]:
                 join(*(en for _, en in positions), sep="; "),
             ),
             body=(aliases, aliases),
-            urls=(url_in("vi", person.get_absolute_url), url_in("en", person.get_absolute_url)),
+            urls=urls_of(person),
             citation=archive_citation((name, name)),
             date=local_date(first),
             public_from=first,
@@ -348,7 +356,7 @@ def build_organizations(ids: list[int]) -> dict[int, EntryData]:
         entries[org.id] = EntryData(
             title=name,
             lead=(join(short[0], parent[0], sep=" · "), join(short[1], parent[1], sep=" · ")),
-            urls=(url_in("vi", org.get_absolute_url), url_in("en", org.get_absolute_url)),
+            urls=urls_of(org),
             citation=archive_citation(name),
             date=local_date(first),
             public_from=first,
@@ -377,7 +385,7 @@ def build_documents(ids: list[int]) -> dict[int, EntryData]:
                 join(issuer[0], issued[0]),
                 join(issuer[1], labels, issued[1]) if title[1] else "",
             ),
-            urls=(url_in("vi", document.get_absolute_url), url_in("en", document.get_absolute_url)),
+            urls=urls_of(document),
             citation=(
                 join(title[0], issuer[0], issued[0], sep=", ") + ".",
                 join(title[1] or title[0], issuer[1] or issuer[0], issued[1], sep=", ") + ".",
@@ -410,7 +418,6 @@ def build_targets(ids: list[int]) -> dict[int, EntryData]:
         pillar = both(target.pillar, "name") if target.pillar else ("", "")
         document = document_title(target.document)
         first = published.get(target.document_id)
-        anchor = f"#target-{target.id}"
         entries[target.id] = EntryData(
             title=indicator,
             lead=(
@@ -421,13 +428,11 @@ def build_targets(ids: list[int]) -> dict[int, EntryData]:
                 join(pillar[0], document[0]),
                 join(pillar[1], document[1]) if indicator[1] else "",
             ),
-            urls=tuple(
-                url_in(lang, lambda: target.document.get_absolute_url() + anchor)
-                for lang in ("vi", "en")
-            ),
+            urls=urls_of(target.document, f"#target-{target.id}"),
             citation=(
                 f"“{indicator[0]}”, {document[0]}, {ARCHIVE_NAME['vi']}.",
-                f"“{indicator[1] or indicator[0]}”, {document[1] or document[0]}, {ARCHIVE_NAME['en']}.",
+                f"“{indicator[1] or indicator[0]}”, {document[1] or document[0]}, "
+                f"{ARCHIVE_NAME['en']}.",
             ),
             date=local_date(first),
             public_from=first,
@@ -464,7 +469,7 @@ def build_meetings(ids: list[int]) -> dict[int, EntryData]:
                 join(*(vi for vi, _ in agenda), names, others[0]),
                 join(*(en for _, en in agenda), names, others[1]) if title[1] else "",
             ),
-            urls=(url_in("vi", meeting.get_absolute_url), url_in("en", meeting.get_absolute_url)),
+            urls=urls_of(meeting),
             citation=archive_citation(title),
             date=meeting.date,
             public_from=published.get(meeting.id),
@@ -495,7 +500,8 @@ def code_keys_of(texts: list[str]) -> list[list[str]]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT public.vn_code_keys(t) FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
+            "SELECT public.vn_code_keys(t)"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
             [texts],
         )
         return [row[0] for row in cursor.fetchall()]

@@ -137,14 +137,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "clear_url": with_state(state, **{name: None for name in (*FACET_PARAMS, "from", "to")}),
         "sort_links": [
             (value, label, with_state(state, sort=value, page=None))
-            for value, label in (("relevance", _("relevance")), ("newest", _("newest")), ("oldest", _("oldest")))
+            for value, label in (
+                ("relevance", _("relevance")),
+                ("newest", _("newest")),
+                ("oldest", _("oldest")),
+            )
         ],
         "previous_url": with_state(state, page=result.page - 1) if result.page > 1 else "",
         "next_url": with_state(state, page=result.page + 1) if result.page < result.pages else "",
         "exports": export_links(state),
         "other_language_url": other_language_url(request, lang),
         "other_language": "en" if lang == "vi" else "vi",
-        "hidden_state": [(k, v) for k in FACET_PARAMS + ("from", "to", "sort") for v in state.getlist(k)],
+        "hidden_state": [
+            (k, v) for k in FACET_PARAMS + ("from", "to", "sort") for v in state.getlist(k)
+        ],
     }
     return render(request, "articles/search.html", context, status=status)
 
@@ -244,7 +250,9 @@ def export_rss(request: HttpRequest) -> HttpResponse:
     params = SearchParams(**{**params.__dict__, "sort": "newest"})
     query = clean_query(params.q).text
     state = state_of(request.GET)
-    page_url = absolute(request, reverse("articles:search")) + (f"?{state.urlencode()}" if state else "")
+    page_url = absolute(request, reverse("articles:search")) + (
+        f"?{state.urlencode()}" if state else ""
+    )
     feed = Rss201rev2Feed(
         title=_("Search: %(query)s") % {"query": query or "…"},
         link=page_url,
@@ -259,8 +267,12 @@ def export_rss(request: HttpRequest) -> HttpResponse:
             link=link,
             description=f"{row.excerpt}\n\n{row.citation}",
             unique_id=link,
-            pubdate=timezone.make_aware(timezone.datetime.combine(row.date, timezone.datetime.min.time()))
+            pubdate=timezone.make_aware(
+                timezone.datetime.combine(row.date, timezone.datetime.min.time())
+            )
             if row.date
             else None,
         )
-    return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
+    return HttpResponse(
+        feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8"
+    )

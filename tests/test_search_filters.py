@@ -73,7 +73,9 @@ def test_filters_without_words_browse_the_records():
 
 
 def test_unknown_or_malformed_filters_are_explained_not_fatal():
-    result = run("chuyển đổi số", person="no-such-person", document="'; --", **{"from": "yesterday"})
+    result = run(
+        "chuyển đổi số", person="no-such-person", document="'; --", **{"from": "yesterday"}
+    )
     assert result.total > 0
     assert len(result.messages) == 3
 

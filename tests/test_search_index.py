@@ -95,7 +95,9 @@ def test_linking_a_document_to_a_statement_updates_facets_and_symbols(committed)
     with committed():
         statement.documents.add(directive)
     assert ("statement", statement.id) in found("11-CT/TU")
-    assert ("statement", statement.id) in found("", document_ids=(directive.id,), types=("statement",))
+    assert ("statement", statement.id) in found(
+        "", document_ids=(directive.id,), types=("statement",)
+    )
     with committed():
         directive.statements.remove(statement)  # the reverse side too
     assert ("statement", statement.id) not in found("11-CT/TU")
@@ -115,7 +117,9 @@ def test_people_shown_in_a_photo_follow_the_m2m(committed):
 def test_rebuild_command_restores_a_lost_or_stale_index():
     expected = SearchEntry.objects.count()
     SearchEntry.objects.all().delete()
-    SearchEntry.objects.create(kind="article", object_id=999_999, title_vi="mồ côi", url_vi="/", url_en="/")
+    SearchEntry.objects.create(
+        kind="article", object_id=999_999, title_vi="mồ côi", url_vi="/", url_en="/"
+    )
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
     assert SearchEntry.objects.count() == expected

@@ -43,7 +43,9 @@ def test_facet_links_add_a_filter_and_chips_remove_it(client):
     quy = Person.objects.get(full_name="Thái Thanh Quý")
     page = client.get("/tim-kiem/", {"q": "chuyển đổi số"}).text
     assert f"person={quy.id}" in page
-    filtered = client.get("/tim-kiem/", {"q": "chuyển đổi số", "person": quy.slug, "type": "statement"})
+    filtered = client.get(
+        "/tim-kiem/", {"q": "chuyển đổi số", "person": quy.slug, "type": "statement"}
+    )
     assert 'class="chip"' in filtered.text
     assert filtered.context["result"].params.person_ids == (quy.id,)
     chip_links = [url for _what, _label, url in filtered.context["chips"]]
@@ -58,7 +60,9 @@ def test_did_you_mean_links_to_the_right_name(client):
     assert 'href="?q=Th%C3%A1i+Thanh+Qu%C3%BD"' in page
 
 
-def test_record_text_is_escaped_before_matches_are_marked(client, django_capture_on_commit_callbacks):
+def test_record_text_is_escaped_before_matches_are_marked(
+    client, django_capture_on_commit_callbacks
+):
     statement = Statement.objects.get(kind="quote")
     # ts_headline passes a half tag through untouched: the page must escape it.
     statement.text_vi = "Điều 1 < 2 & chuyển đổi số <b onmouseover=alert(1) và x>y"
@@ -168,7 +172,18 @@ def test_api_is_in_the_openapi_schema(client):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/search"]["get"]
     names = {p["name"] for p in operation["parameters"]}
-    assert {"q", "lang", "type", "person", "document", "pillar", "from", "to", "sort", "page"} <= names
+    assert {
+        "q",
+        "lang",
+        "type",
+        "person",
+        "document",
+        "pillar",
+        "from",
+        "to",
+        "sort",
+        "page",
+    } <= names
     assert "503" in operation["responses"]
 
 
@@ -199,7 +214,9 @@ def test_json_export_is_valid_json_in_the_requested_language(client):
     response = client.get("/en/search/json/", {"q": "5G"})
     data = json.loads(body(response))
     assert data["query"] == "5G" and data["lang"] == "en"
-    assert data["results"] and all(r["permalink"].startswith("http://testserver/en/") for r in data["results"])
+    assert data["results"] and all(
+        r["permalink"].startswith("http://testserver/en/") for r in data["results"]
+    )
 
 
 def test_rss_feed_of_a_search(client):
@@ -207,7 +224,9 @@ def test_rss_feed_of_a_search(client):
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")
     items = channel.findall("item")
-    assert items and all(item.findtext("link").startswith("http://testserver/en/") for item in items)
+    assert items and all(
+        item.findtext("link").startswith("http://testserver/en/") for item in items
+    )
 
 
 def test_exports_of_bad_queries_are_empty_not_errors(client):

@@ -93,7 +93,9 @@ def test_symbol_search_does_not_confuse_other_documents_with_number_11():
     assert ("document", regulation_11().id) not in keys(run("11-CT/TU"))
 
 
-@pytest.mark.parametrize("name", ["Thai Thanh Qui", "Thái Thanh Quí", "thai thanh quy", "Thái Thanh Quý"])
+@pytest.mark.parametrize(
+    "name", ["Thai Thanh Qui", "Thái Thanh Quí", "thai thanh quy", "Thái Thanh Quý"]
+)
 def test_name_spelling_variants_find_the_secretary(name):
     result = run(name)
     assert ("person", quy().id) in keys(result)[:3]

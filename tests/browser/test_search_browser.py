@@ -1,8 +1,7 @@
-"""Search in Chromium: from the header, a facet on and off, the language switch, the CSV download."""
+"""Search in Chromium: from the header, a facet on and off, the language switch, the CSV file."""
 
 import csv
 import io
-
 from io import StringIO
 
 import pytest
