@@ -26,3 +26,9 @@ def run_manage():
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher is slow on purpose; tests only need passwords to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
