@@ -26,7 +26,7 @@ def is_filled(value: object) -> bool:
 
 
 def translation_problems() -> Iterator[str]:
-    """Every translated field must be filled in all languages or in none (and in all if required)."""
+    """Each translated field is filled in every language or in none (every one if required)."""
     for model in translator.get_registered_models(abstract=False):
         fields = translator.get_options_for_model(model).all_fields
         columns = {
@@ -34,16 +34,14 @@ def translation_problems() -> Iterator[str]:
         }
         rows = model._base_manager.values("pk", *[c for cs in columns.values() for c in cs])
         for row in rows.order_by("pk"):
+            record = label(model, row["pk"])
             for name, cols in columns.items():
                 filled = [col for col in cols if is_filled(row[col])]
                 empty = [col for col in cols if col not in filled]
                 if filled and empty:
-                    yield (
-                        f"{label(model, row['pk'])}: {', '.join(empty)} is empty "
-                        f"but {', '.join(filled)} is filled"
-                    )
+                    yield f"{record}: {', '.join(empty)} is empty but {', '.join(filled)} is filled"
                 elif not filled and not model._meta.get_field(name).blank:
-                    yield f"{label(model, row['pk'])}: {name} is required but empty in every language"
+                    yield f"{record}: {name} is required but empty in every language"
 
 
 def statement_problems() -> Iterator[str]:
