@@ -26,3 +26,21 @@ def run_manage():
         )
 
     return run
+
+
+SEED_FIXTURE = ROOT / "fixtures" / "seed.json"
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """An empty MEDIA_ROOT of the test's own, so generated images never touch the checkout's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def seed(db):
+    """The seed article and its records, loaded with `manage.py loaddata` into the test database."""
+    from django.core.management import call_command
+
+    call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
