@@ -8,6 +8,7 @@ rather than as empty boxes: the image must say what it is on a fresh machine too
 import io
 import textwrap
 import unicodedata
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
@@ -25,6 +26,7 @@ TEXT_SIZES = {"label": 54, "note": 30, "subject": 44, "caption": 24}
 BOLD = {"label", "subject"}
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+FontFinder = Callable[..., Font | None]
 
 
 def find_font(size: int, bold: bool = False) -> Font | None:
@@ -42,7 +44,7 @@ def fold_to_ascii(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def render(spec: PlaceholderSpec, find=find_font) -> bytes:
+def render(spec: PlaceholderSpec, find: FontFinder = find_font) -> bytes:
     """A PNG that reads, top to bottom: the label, the subject, the caption and the credit."""
     fonts = {key: find(size, bold=key in BOLD) for key, size in TEXT_SIZES.items()}
     has_vietnamese = all(fonts.values())

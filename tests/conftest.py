@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,4 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def seed(db):
     """The seed article and its records, loaded with `manage.py loaddata` into the test database."""
-    from django.core.management import call_command
-
     call_command("loaddata", str(SEED_FIXTURE), verbosity=0)

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.placeholders import render
 from articles.seed import fixture_paths, placeholder_specs
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "names. Existing files are kept (so a real photo is never overwritten) unless --force."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--force", action="store_true", help="Regenerate images that already exist."
         )
