@@ -244,7 +244,10 @@ def parse_params(
 ) -> tuple[SearchParams, list[str]]:
     """Search parameters from a request's GET data; anything malformed becomes a message."""
     messages: list[str] = []
-    first = lambda name: (values(data, name) or [""])[0]  # noqa: E731
+
+    def first(name: str) -> str:
+        return (values(data, name) or [""])[0]
+
     types = tuple(t for t in values(data, "type") if t in Kind.values)
     date_from = parse_date(first("from"), end=False, messages=messages)
     date_to = parse_date(first("to"), end=True, messages=messages)
@@ -253,9 +256,8 @@ def parse_params(
         date_from, date_to = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
-    raw_q = data.get("q", "") if not hasattr(data, "getlist") else (data.getlist("q") or [""])[0]
     params = SearchParams(
-        q=str(raw_q),
+        q=first("q"),
         lang=lang if lang in LANGS else "vi",
         types=types,
         person_ids=tuple(

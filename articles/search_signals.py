@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Model, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles import search_indexing
 from articles.models import (
@@ -197,23 +197,18 @@ def pending() -> PendingReindex:
     return callback
 
 
-def mark_saved(instances: Iterable[Model]) -> None:
+def mark(saved: Iterable[Model] = (), found: Iterable[EntryKey] = ()) -> None:
+    """Queue saved objects (their neighbourhood is found at commit) and known entry keys."""
     todo = pending()
-    todo.saved |= {(type(i), i.pk) for i in instances}
-    if not connection.in_atomic_block:
-        todo()
-
-
-def mark_keys(found: set[EntryKey]) -> None:
-    todo = pending()
-    todo.keys |= found
+    todo.saved |= {(type(i), i.pk) for i in saved}
+    todo.keys |= set(found)
     if not connection.in_atomic_block:
         todo()
 
 
 def reindex_objects(instances: Iterable[Model]) -> None:
     """Public hook for code that changes rows without signals (QuerySet.update, raw SQL)."""
-    mark_saved(instances)
+    mark(instances)
 
 
 WATCHED = (
@@ -234,8 +229,18 @@ WATCHED = (
 )
 
 
+def before_save(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
+    # What the row was linked to before this save (a post moved to another organization leaves
+    # the old one's facets stale otherwise). Fixture loads (raw) link everything anew.
+    if raw or instance.pk is None:
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    if previous is not None:
+        instance._search_previous = affected_by(previous)
+
+
 def on_save(sender: type[Model], instance: Model, **kwargs) -> None:
-    mark_saved([instance])
+    mark([instance], instance.__dict__.pop("_search_previous", ()))
 
 
 def before_delete(sender: type[Model], instance: Model, **kwargs) -> None:
@@ -247,7 +252,7 @@ def before_delete(sender: type[Model], instance: Model, **kwargs) -> None:
 
 
 def after_delete(sender: type[Model], instance: Model, **kwargs) -> None:
-    mark_keys(getattr(instance, "_search_affected", set()))
+    mark(found=instance.__dict__.pop("_search_affected", ()))
 
 
 def on_m2m_change(
@@ -255,10 +260,10 @@ def on_m2m_change(
 ) -> None:
     if action == "pre_clear":
         # Before the rows go: the instance's neighbourhood still lists what it was linked to.
-        mark_keys(affected_by(instance))
+        mark(found=affected_by(instance))
     elif action in ("post_add", "post_remove"):
         related = model._default_manager.filter(pk__in=pk_set or [])
-        mark_keys(affected_by(instance).union(*(affected_by(r) for r in related)))
+        mark(found=affected_by(instance).union(*(affected_by(r) for r in related)))
 
 
 M2M_THROUGH = (
@@ -271,6 +276,7 @@ M2M_THROUGH = (
 
 def connect() -> None:
     for model in WATCHED:
+        pre_save.connect(before_save, sender=model, dispatch_uid=f"search-presave-{model.__name__}")
         post_save.connect(on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         pre_delete.connect(before_delete, sender=model, dispatch_uid=f"search-pre-{model.__name__}")
         post_delete.connect(after_delete, sender=model, dispatch_uid=f"search-del-{model.__name__}")

@@ -8,6 +8,7 @@ same parameters.
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
@@ -247,7 +248,7 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
 @require_GET
 def export_rss(request: HttpRequest) -> HttpResponse:
     params = export_params(request)
-    params = SearchParams(**{**params.__dict__, "sort": "newest"})
+    params = replace(params, sort="newest")
     query = clean_query(params.q).text
     state = state_of(request.GET)
     page_url = absolute(request, reverse("articles:search")) + (

@@ -158,3 +158,40 @@ def test_admin_search_finds_drafts(committed):
         article.save()
     quy = Person.objects.get(full_name="Thái Thanh Quý")
     assert quy in admin_search(PersonAdmin, Person, "thai thanh quy")
+
+
+def test_moving_a_position_to_another_organization_updates_the_one_it_left(committed):
+    from django.db.models import Count
+
+    from people.models import Organization, Position
+
+    position = (
+        Position.objects.annotate(same=Count("person__positions__organization"))
+        .filter(same=1)
+        .first()
+    )
+    old, new = position.organization, Organization.objects.exclude(id=position.organization_id)[0]
+    assert (
+        position.person_id
+        in SearchEntry.objects.get(kind="organization", object_id=old.id).person_ids
+    )
+    with committed():
+        position.organization = new
+        position.save()
+    assert (
+        position.person_id
+        not in SearchEntry.objects.get(kind="organization", object_id=old.id).person_ids
+    )
+    assert (
+        position.person_id
+        in SearchEntry.objects.get(kind="organization", object_id=new.id).person_ids
+    )
+
+
+def test_editing_an_organization_name_updates_its_documents(committed):
+    regulation = Document.objects.get(symbol="11-QĐ/TW")
+    issuer = regulation.issuer
+    with committed():
+        issuer.name_vi = "Ban Bí thư Trung ương Khóa Thử"
+        issuer.save()
+    assert ("document", regulation.id) in found("khoa thu")
