@@ -7,6 +7,7 @@ the same code serves a single save and a rebuild of a million rows.
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from archive.text import nfc
 from articles.models import (
     AgendaItem,
     Article,
+    ArticleDocument,
     Attendance,
     BodyBlock,
     Document,
@@ -41,12 +43,15 @@ ARCHIVE_NAME = {
 }
 # ts_headline marks matches with these private-use characters; stored text must not hold them.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
-_UNSAFE = str.maketrans({"\x00": None, HIGHLIGHT_START: None, HIGHLIGHT_STOP: None})
+UNSAFE = re.compile(f"[\x00{HIGHLIGHT_START}{HIGHLIGHT_STOP}]")
 
 
 def clean(value: object) -> str:
     """NFC text without NUL or highlight sentinels; None becomes ''."""
-    return nfc(str(value or "")).translate(_UNSAFE).strip()
+    text = nfc(str(value or ""))
+    if UNSAFE.search(text):  # str.translate is slow on long texts: only when needed
+        text = UNSAFE.sub("", text)
+    return text.strip()
 
 
 def join(*parts: object, sep: str = " ") -> str:
@@ -177,48 +182,75 @@ def document_title(document: Document) -> tuple[str, str]:
     )
 
 
+def grouped(rows: Iterable[tuple]) -> defaultdict:
+    """(key, value, ...) rows to {key: [value or (values...)]}, in row order."""
+    groups = defaultdict(list)
+    for key, *rest in rows:
+        groups[key].append(rest[0] if len(rest) == 1 else tuple(rest))
+    return groups
+
+
+# Flat queries over the link tables: prefetching M2M per object costs Django a queryset each,
+# which dominates a rebuild of millions of rows.
+StatementDocument = Statement.documents.through
+StatementTarget = Statement.targets.through
+PhotoPerson = Photo.people_shown.through
+ArticleTopic = Article.topics.through
+
+
 def build_articles(ids: list[int]) -> dict[int, EntryData]:
-    articles = Article.objects.filter(id__in=ids).prefetch_related(
-        Prefetch("blocks", BodyBlock.objects.select_related("photo")),
-        Prefetch("statements", Statement.objects.prefetch_related("documents", "targets")),
-        "photos__people_shown",
-        "topics",
-        "documents",
-        Prefetch("meeting__attendances", Attendance.objects.all()),
-        Prefetch("meeting__agenda_items", AgendaItem.objects.all()),
+    articles = list(Article.objects.filter(id__in=ids))
+    meetings = {a.meeting_id for a in articles if a.meeting_id}
+    blocks = grouped(
+        BodyBlock.objects.filter(article__in=ids)
+        .order_by("article_id", "order")
+        .values_list("article_id", "text_vi", "text_en", "photo__caption_vi", "photo__caption_en")
+    )
+    people = grouped(Statement.objects.filter(article__in=ids).values_list("article_id", "speaker"))
+    for key, values in grouped(
+        PhotoPerson.objects.filter(photo__article__in=ids).values_list("photo__article", "person")
+    ).items():
+        people[key] += values
+    documents = grouped(
+        ArticleDocument.objects.filter(article__in=ids).values_list("article", "document")
+    )
+    for key, values in grouped(
+        StatementDocument.objects.filter(statement__article__in=ids).values_list(
+            "statement__article", "document"
+        )
+    ).items():
+        documents[key] += values
+    pillars = grouped(
+        ArticleTopic.objects.filter(article__in=ids, topic__kind=Topic.Kind.PILLAR).values_list(
+            "article", "topic"
+        )
+    )
+    for key, values in grouped(
+        StatementTarget.objects.filter(statement__article__in=ids).values_list(
+            "statement__article", "target__pillar"
+        )
+    ).items():
+        pillars[key] += values
+    attendees = grouped(
+        Attendance.objects.filter(meeting__in=meetings).values_list("meeting", "person")
+    )
+    chairs = dict(Meeting.objects.filter(id__in=meetings).values_list("id", "chair"))
+    agenda = grouped(
+        AgendaItem.objects.filter(meeting__in=meetings).values_list("meeting", "document")
     )
     entries = {}
     for article in articles:
-        body = {"vi": [], "en": []}
-        for block in article.blocks.all():
-            source = block.photo if block.kind == BodyBlock.Kind.PHOTO else block
-            name = "caption" if block.kind == BodyBlock.Kind.PHOTO else "text"
-            vi, en = both(source, name)
-            body["vi"].append(vi)
-            body["en"].append(en)
-        title, lead, source_name = (
-            both(article, "title"),
-            both(article, "lead"),
-            both(article, "source_name"),
-        )
+        texts = blocks[article.id]
+        body_vi = join(*(text_vi or caption_vi for text_vi, _, caption_vi, _ in texts))
+        body_en = join(*(text_en or caption_en for _, text_en, _, caption_en in texts))
+        title, lead = both(article, "title"), both(article, "lead")
+        source_name = both(article, "source_name")
         day = local_date(article.published_at)
-        people = {s.speaker_id for s in article.statements.all()}
-        people |= {p.id for photo in article.photos.all() for p in photo.people_shown.all()}
-        documents = {d.id for d in article.documents.all()}
-        documents |= {d.id for s in article.statements.all() for d in s.documents.all()}
-        pillars = {t.id for t in article.topics.all() if t.kind == Topic.Kind.PILLAR}
-        pillars |= {t.pillar_id for s in article.statements.all() for t in s.targets.all()}
-        if article.meeting:
-            people |= {a.person_id for a in article.meeting.attendances.all()}
-            people.add(article.meeting.chair_id)
-            documents |= {item.document_id for item in article.meeting.agenda_items.all()}
+        meeting = article.meeting_id
         entries[article.id] = EntryData(
             title=title,
             lead=lead,
-            body=(
-                join(*body["vi"], article.byline),
-                join(*body["en"], article.byline) if title[1] else "",
-            ),
+            body=(join(body_vi, article.byline), join(body_en, article.byline) if title[1] else ""),
             urls=urls_of(article),
             citation=(
                 join(
@@ -240,9 +272,9 @@ def build_articles(ids: list[int]) -> dict[int, EntryData]:
             ),
             date=day,
             public_from=article.published_at if article.status == PUBLISHED else None,
-            person_ids=people,
-            document_ids=documents,
-            pillar_ids=pillars,
+            person_ids={*people[article.id], *attendees[meeting], chairs.get(meeting)},
+            document_ids={*documents[article.id], *agenda[meeting]},
+            pillar_ids=set(pillars[article.id]),
         )
     return entries
 
@@ -259,18 +291,33 @@ def in_article_citation(what: tuple[str, str], article: Article) -> tuple[str, s
 
 def build_statements(ids: list[int]) -> dict[int, EntryData]:
     statements = Statement.objects.filter(id__in=ids).select_related("article", "speaker")
-    statements = statements.prefetch_related("documents", "targets")
+    documents = grouped(
+        StatementDocument.objects.filter(statement__in=ids).values_list(
+            "statement",
+            "document",
+            "document__symbol",
+            "document__symbol_key",
+            "document__title_vi",
+            "document__title_en",
+        )
+    )
+    targets = grouped(
+        StatementTarget.objects.filter(statement__in=ids).values_list(
+            "statement", "target__document", "target__pillar"
+        )
+    )
     entries = {}
     for statement in statements:
         article = statement.article
-        documents = list(statement.documents.all())
-        targets = list(statement.targets.all())
+        linked = documents[statement.id]
         title = statement_title(statement)
-        text = both(statement, "text")
         entries[statement.id] = EntryData(
             title=title,
-            lead=text,
-            body=tuple(join(*(document_title(d)[i] for d in documents)) for i in (0, 1)),
+            lead=both(statement, "text"),
+            body=(
+                join(*(join(symbol, vi, sep=" — ") for _, symbol, _, vi, _ in linked)),
+                join(*(join(symbol, en, sep=" — ") for _, symbol, _, _, en in linked if en)),
+            ),
             urls=(
                 url_in("vi", statement.get_absolute_url),
                 url_in("en", statement.get_absolute_url),
@@ -279,20 +326,26 @@ def build_statements(ids: list[int]) -> dict[int, EntryData]:
             date=local_date(article.published_at),
             public_from=article.published_at if article.status == PUBLISHED else None,
             person_ids={statement.speaker_id},
-            document_ids={d.id for d in documents} | {t.document_id for t in targets},
-            pillar_ids={t.pillar_id for t in targets},
-            symbol_keys={d.symbol_key for d in documents},
+            document_ids={d[0] for d in linked}
+            | {document for document, _ in targets[statement.id]},
+            pillar_ids={pillar for _, pillar in targets[statement.id]},
+            symbol_keys={d[2] for d in linked},
         )
     return entries
 
 
 def build_photos(ids: list[int]) -> dict[int, EntryData]:
     photos = Photo.objects.filter(id__in=ids).select_related("article")
+    shown = grouped(
+        PhotoPerson.objects.filter(photo__in=ids).values_list(
+            "photo", "person", "person__full_name"
+        )
+    )
     entries = {}
-    for photo in photos.prefetch_related("people_shown"):
+    for photo in photos:
         article = photo.article
-        people = list(photo.people_shown.all())
-        names = join(*(p.full_name for p in people), sep=", ")
+        people = shown[photo.id]
+        names = join(*(name for _, name in people), sep=", ")
         caption, alt = both(photo, "caption"), both(photo, "alt_text")
         credit = clean(photo.credit)
         entries[photo.id] = EntryData(
@@ -303,7 +356,7 @@ def build_photos(ids: list[int]) -> dict[int, EntryData]:
             citation=in_article_citation((f"Ảnh: {credit}", f"Photo: {credit}"), article),
             date=local_date(article.published_at),
             public_from=article.published_at if article.status == PUBLISHED else None,
-            person_ids={p.id for p in people},
+            person_ids={person for person, _ in people},
         )
     return entries
 
