@@ -289,7 +289,13 @@ HEADLINE_SNIPPET = (
     f'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", '
     f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
 )
-ALIASES = "'SELECT t, s FROM public.search_vi_alias'"
+# y/i spelling variants (Quý = Quí) are folded in by public.vi_aliases() (see the migration).
+TSQUERY = {
+    "vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(fts)s))",
+    "en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(fts)s))",
+    "rest_vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(rest)s))",
+    "rest_en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(rest)s))",
+}
 ORDERS = {
     "relevance": "c.score DESC, c.date DESC NULLS LAST, c.id DESC",
     "newest": "c.date DESC NULLS LAST, c.id DESC",
@@ -328,14 +334,10 @@ class SqlBuilder:
         return bool(self.query.fts)
 
     def q_cte(self) -> str:
-        return f"""q AS (SELECT
-            ts_rewrite(websearch_to_tsquery('public.vi', %(fts)s), {ALIASES}) AS vi,
-            ts_rewrite(websearch_to_tsquery('public.en_vn', %(fts)s), {ALIASES}) AS en,
+        return f"""q AS (SELECT {TSQUERY["vi"]} AS vi, {TSQUERY["en"]} AS en,
             websearch_to_tsquery('public.vi_exact', %(fts)s) AS ex,
             phraseto_tsquery('public.vi', %(plain)s) AS pvi,
-            phraseto_tsquery('public.en_vn', %(plain)s) AS pen,
-            ts_rewrite(websearch_to_tsquery('public.vi', %(rest)s), {ALIASES}) AS rvi,
-            ts_rewrite(websearch_to_tsquery('public.en_vn', %(rest)s), {ALIASES}) AS ren)"""
+            phraseto_tsquery('public.en_vn', %(plain)s) AS pen)"""
 
     def names_cte(self) -> str:
         """People whose accent-folded, y/i-unified name is close to the query (typos)."""
@@ -354,7 +356,10 @@ class SqlBuilder:
 
     def text_match(self) -> str:
         match = self.params.match
-        vi, en = "e.search_vi @@ q.vi", "e.search_en @@ q.en"
+        # Written out (not taken from q): an immutable expression of constants is folded at
+        # planning, so the GIN indexes take it as an index condition and the planner knows
+        # how common the words are (date order for common words, bitmap scan for rare ones).
+        vi, en = f"e.search_vi @@ {TSQUERY['vi']}", f"e.search_en @@ {TSQUERY['en']}"
         return vi if match == "vi" else en if match == "en" else f"({vi} OR {en})"
 
     def where(self) -> str:
@@ -378,12 +383,18 @@ class SqlBuilder:
         if self.has_text:
             ways.append(self.text_match())
         if self.query.symbol_keys:
-            rest = " AND (e.search_vi @@ q.rvi OR e.search_en @@ q.ren)" if self.query.rest else ""
+            rest = (
+                f" AND (e.search_vi @@ {TSQUERY['rest_vi']} OR e.search_en @@ {TSQUERY['rest_en']})"
+                if self.query.rest
+                else ""
+            )
             ways.append(f"(e.code_keys && %(codes)s::text[]{rest})")
         if self.query.name:
+            # An array parameter keeps this branch an index condition on (kind, object_id),
+            # so the whole OR is answered by the indexes without re-reading any vector.
             ways.append(
-                "(e.kind = 'person' AND e.object_id IN "
-                "(SELECT object_id FROM names WHERE sim >= %(name_match)s))"
+                "(e.kind = 'person' AND e.object_id = ANY(ARRAY("
+                "SELECT object_id FROM names WHERE sim >= %(name_match)s)))"
             )
         if ways:
             conditions.append("(" + " OR ".join(ways) + ")")
@@ -421,14 +432,21 @@ class SqlBuilder:
         return " + ".join(parts)
 
     def candidates(self, cap: int) -> str:
+        """`cand`: the newest `cap` matches (cheap columns only); `scored`: them, ranked.
+
+        Ranking reads each row's vectors, so it runs on the bounded set only.
+        """
         in_vi = "e.search_vi @@ q.vi" if self.has_text else "false"
         in_en = "e.search_en @@ q.en" if self.has_text else "false"
         self.args["cap"] = cap
         return f"""cand AS MATERIALIZED (
-            SELECT e.id, e.kind, e.date, e.person_ids, e.document_ids, e.pillar_ids,
-                   {in_vi} AS in_vi, {in_en} AS in_en, ({self.score()})::float8 AS score
-            FROM public.search_entry e, q WHERE {self.where()}
-            ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %(cap)s)"""  # noqa: S608 - constant fragments, values are parameters
+            SELECT e.id, e.kind, e.date, e.person_ids, e.document_ids, e.pillar_ids
+            FROM public.search_entry e WHERE {self.where()}
+            ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %(cap)s),
+        scored AS MATERIALIZED (
+            SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en,
+                   ({self.score()})::float8 AS score
+            FROM cand c JOIN public.search_entry e ON e.id = c.id, q)"""  # noqa: S608 - constant fragments, values are parameters
 
     def labels(self, facet: str, table: str, label: str) -> str:
         return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
@@ -486,9 +504,9 @@ class SqlBuilder:
         return f"""WITH {self.q_cte()}, {self.names_cte()},
         {self.candidates(CANDIDATE_CAP)},
         page AS (SELECT c.id, c.score, c.in_vi, c.in_en, row_number() OVER (ORDER BY {order}) AS ord
-                 FROM cand c ORDER BY {order} LIMIT %(per_page)s OFFSET {offset})
+                 FROM scored c ORDER BY {order} LIMIT %(per_page)s OFFSET {offset})
         SELECT json_build_object(
-          'total', (SELECT count(*) FROM (SELECT 1 FROM public.search_entry e, q
+          'total', (SELECT count(*) FROM (SELECT 1 FROM public.search_entry e
                     WHERE {self.where()} LIMIT %(count_cap)s) t),
           'candidates', (SELECT count(*) FROM cand),
           'offset', {offset},
@@ -511,8 +529,8 @@ class SqlBuilder:
                      FROM (SELECT extract(year FROM date)::int AS y, count(*) AS n FROM cand
                            WHERE date IS NOT NULL GROUP BY y) t),
             'match', json_build_array(
-                json_build_array('vi', (SELECT count(*) FROM cand WHERE in_vi)),
-                json_build_array('en', (SELECT count(*) FROM cand WHERE in_en))),
+                json_build_array('vi', (SELECT count(*) FROM scored WHERE in_vi)),
+                json_build_array('en', (SELECT count(*) FROM scored WHERE in_en))),
             'person', {self.labels("person", people, person_label)},
             'document', {self.labels("document", documents, document_label)},
             'pillar', {self.labels("pillar", topics, pillar_label)}),
@@ -530,7 +548,7 @@ class SqlBuilder:
                CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
                     ELSE e.citation_vi END,
                c.score
-        FROM cand c JOIN public.search_entry e ON e.id = c.id
+        FROM scored c JOIN public.search_entry e ON e.id = c.id
         ORDER BY {ORDERS[self.params.sort]}"""  # noqa: S608 - constant fragments, values are parameters
 
 
@@ -784,7 +802,7 @@ def matching_ids(kind: str, text: str) -> list[int]:
     builder = SqlBuilder(params, query)
     sql = f"""WITH {builder.q_cte()}, {builder.names_cte()}
         SELECT array_agg(e.object_id) FROM (
-            SELECT e.object_id FROM public.search_entry e, q
+            SELECT e.object_id FROM public.search_entry e
             WHERE {builder.where()} LIMIT %(cap)s) e"""  # noqa: S608 - values are parameters
     builder.args["cap"] = EXPORT_CAP
     return run_bounded(sql, builder.args) or []

@@ -8,22 +8,28 @@ import people.models
 from django.db import migrations, models
 
 # The weighted vector behind SearchEntry's generated columns, and the y/i spelling aliases
-# (Quý = Quí) that search queries are rewritten with (see ../shared/search-recipe.sql).
-FORWARD = r"""
+# (Quý = Quí) that search queries are rewritten with. The recipe keeps the aliases in a table
+# (ts_rewrite(query, 'SELECT ...') is VOLATILE); nested ts_rewrite(query, target, substitute)
+# calls are IMMUTABLE, so the planner folds a rewritten query to a constant and can estimate
+# how common its words are.
+ALIAS_PAIRS = [("qui", "quy"), ("li", "ly"), ("ki", "ky"), ("mi", "my"), ("si", "sy"),
+               ("hi", "hy"), ("ti", "ty"), ("vi", "vy")]
+ALIASES = "q"
+for x, y in ALIAS_PAIRS:
+    for a, b in ((x, y), (y, x)):
+        ALIASES = f"ts_rewrite({ALIASES}, '{a}'::tsquery, '{a} | {b}'::tsquery)"
+FORWARD = rf"""
 CREATE FUNCTION public.search_vector(cfg regconfig, a text, b text, c text) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN setweight(to_tsvector(cfg, public.vn_fts_prep(coalesce(a, ''))), 'A')
       || setweight(to_tsvector(cfg, public.vn_fts_prep(coalesce(b, ''))), 'B')
       || setweight(to_tsvector(cfg, public.vn_fts_prep(coalesce(c, ''))), 'C');
-CREATE TABLE public.search_vi_alias (t tsquery PRIMARY KEY, s tsquery NOT NULL);
-INSERT INTO public.search_vi_alias
-SELECT a::tsquery, format('%s | %s', a, b)::tsquery
-FROM (VALUES ('qui', 'quy'), ('li', 'ly'), ('ki', 'ky'), ('mi', 'my'), ('si', 'sy'), ('hi', 'hy'),
-             ('ti', 'ty'), ('vi', 'vy')) AS p(x, y),
-     LATERAL (VALUES (x, y), (y, x)) AS v(a, b);
+CREATE FUNCTION public.vi_aliases(q tsquery) RETURNS tsquery
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  RETURN {ALIASES};
 """
 BACKWARD = """
-DROP TABLE public.search_vi_alias;
+DROP FUNCTION public.vi_aliases(tsquery);
 DROP FUNCTION public.search_vector(regconfig, text, text, text);
 """
 
