@@ -50,6 +50,23 @@ def state_of(data: QueryDict) -> QueryDict:
     return state
 
 
+def canonical_state(data: QueryDict, result: SearchResult) -> QueryDict:
+    """The state as links should carry it: the cleaned query, filters by id (not slug)."""
+    state = state_of(data)
+    if "q" in state:
+        state["q"] = result.query.text
+    for name, ids in (
+        ("person", result.params.person_ids),
+        ("document", result.params.document_ids),
+        ("pillar", result.params.pillar_ids),
+    ):
+        if name in state and ids:
+            state.setlist(name, [str(i) for i in ids])
+        elif name in state:
+            state.pop(name)
+    return state
+
+
 def with_state(state: QueryDict, **changes: object) -> str:
     """`?query` of `state` with some parameters replaced (None removes them)."""
     changed = state.copy()
@@ -127,7 +144,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             _("This search took too long and was stopped. Try more specific words or a filter.")
         )
         status = 503
-    state = state_of(request.GET)
+    state = canonical_state(request.GET, result)
     for name, items in result.facets.items():
         for item in items:
             item.url = toggled(state, name, item.value)
