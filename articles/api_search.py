@@ -58,8 +58,9 @@ targets, photo captions and meetings, in Vietnamese (diacritics optional) and En
 `q` takes web-search syntax: `"quoted phrase"`, `-exclude`, `or`. Document symbols match in any
 spelling (`11-QĐ/TW`, `11-QD/TW`, `11 qđ tw`); officials' names tolerate typos (see
 `did_you_mean`). `title` and `snippet` are plain text in `lang`; `title_html` and `snippet_html`
-are the same text HTML-escaped with matches wrapped in `<mark>`. `count` stops at 10,000
-(`count_is_lower_bound`); facets count among the 1,000 most recent matches. Filters combine;
+are the same text HTML-escaped with matches wrapped in `<mark>`. The 1,000 most recent matches
+are ranked and counted in the facets; beyond that `count` is 1,000 and `count_is_lower_bound`
+is true (exports go up to 10,000). Filters combine;
 `type`, `person`, `document` and `pillar` may repeat. Malformed parameters never fail: they are
 ignored and explained in `messages`. A search cut short by the statement timeout answers 503."""
 
