@@ -26,3 +26,16 @@ def run_manage():
         )
 
     return run
+
+
+@pytest.fixture
+def api_get(client):
+    """GET an API path, check the status, return the decoded JSON body."""
+
+    def get(path: str, status: int = 200, **params: object) -> dict:
+        response = client.get(path, params)
+        assert response.status_code == status, response.content[:500]
+        assert response["Content-Type"].startswith("application/json")
+        return response.json()
+
+    return get
