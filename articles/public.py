@@ -77,7 +77,9 @@ def organizations() -> QuerySet[Organization]:
         Q(pk__in=Position.objects.filter(person__in=people()).values("organization_id"))
         | Q(pk__in=documents().values("issuer_id"))
         | Q(pk__in=meetings().values("body_id"))
-    ).order_by().values("pk")  # no ORDER BY: it is the first half of a UNION
+    )
+    # No ORDER BY (the model's default ordering): this query is the first half of a UNION.
+    referenced = referenced.order_by().values("pk")
     sql, params = referenced.query.sql_with_params()
     table = Organization._meta.db_table
     # The ORM has no recursive query; one recursive CTE climbs the parent chain in a single query.

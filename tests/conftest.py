@@ -15,7 +15,10 @@ def run_manage():
     """Run manage.py in a fresh interpreter with extra environment variables."""
 
     def run(*args: str, **env: str) -> subprocess.CompletedProcess:
-        full_env = {**os.environ, **env}
+        # Browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole test process; a
+        # real deployment never has it, and `check --deploy` rightly fails when it is inherited.
+        inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        full_env = {**inherited, **env}
         return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
