@@ -31,6 +31,26 @@ class UrlMap(Schema):
     en: str
 
 
+class NotFound(Schema):
+    detail: str = Field(examples=["Not Found"])
+
+
+class InvalidInput(Schema):
+    """Which parameter was refused and why (pydantic's error list)."""
+
+    detail: list[dict[str, Any]]
+
+
+def list_responses(item: type[Schema]) -> dict[int, Any]:
+    """Responses of a paginated list endpoint, as documented in the OpenAPI schema."""
+    return {200: list[item], 422: InvalidInput}
+
+
+def detail_responses(item: type[Schema]) -> dict[int, Any]:
+    """Responses of an endpoint giving one record by id."""
+    return {200: item, 404: NotFound, 422: InvalidInput}
+
+
 def lang_map(obj: Model, field: str) -> dict[str, str | None]:
     """Read each language's own column (`title_vi`, `title_en`): no fallback hides a gap."""
     return {lang: getattr(obj, f"{field}_{lang}") for lang in LANGUAGE_CODES}

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from archive.api_support import BoundedPageNumberPagination
+from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
 from articles import public
 from articles.models import (
     AgendaItem,
@@ -53,14 +53,14 @@ def ordered_ids(queryset: QuerySet, *ordering: str) -> list[int]:
 # Articles
 
 
-@router.get("/articles/", response=list[ArticleOut], tags=["articles"], url_name="article_list")
+@router.get("/articles/", response=list_responses(ArticleOut), tags=["articles"])
 @paginate(BoundedPageNumberPagination)
 def list_articles(request: HttpRequest) -> QuerySet[Article]:
     """Published articles, newest first."""
     return public.articles().order_by("-published_at", "-id")
 
 
-@router.get("/articles/{article_id}", response=ArticleDetail, tags=["articles"])
+@router.get("/articles/{article_id}", response=detail_responses(ArticleDetail), tags=["articles"])
 def get_article(request: HttpRequest, article_id: int) -> Article:
     """An article with its people, statements, documents, targets, photos and body in order."""
     statements = Statement.objects.order_by("order", "id").prefetch_related(
@@ -102,7 +102,9 @@ class StatementFilters(Schema):
 
 
 @router.get(
-    "/statements/", response=list[StatementOut], tags=["statements"], url_name="statement_list"
+    "/statements/",
+    response=list_responses(StatementOut),
+    tags=["statements"],
 )
 @paginate(BoundedPageNumberPagination)
 def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> QuerySet[Statement]:
@@ -127,7 +129,9 @@ def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> Q
     )
 
 
-@router.get("/statements/{statement_id}", response=StatementOut, tags=["statements"])
+@router.get(
+    "/statements/{statement_id}", response=detail_responses(StatementOut), tags=["statements"]
+)
 def get_statement(request: HttpRequest, statement_id: int) -> Statement:
     """One statement: who said it, as printed, and what it is about."""
     return get_object_or_404(
@@ -144,14 +148,20 @@ def get_statement(request: HttpRequest, statement_id: int) -> Statement:
 # Documents
 
 
-@router.get("/documents/", response=list[DocumentOut], tags=["documents"], url_name="document_list")
+@router.get(
+    "/documents/",
+    response=list_responses(DocumentOut),
+    tags=["documents"],
+)
 @paginate(BoundedPageNumberPagination)
 def list_documents(request: HttpRequest) -> QuerySet[Document]:
     """Documents the published articles discuss or cite, most recently issued first."""
     return public.documents().order_by(F("issued_on").desc(nulls_last=True), "symbol", "id")
 
 
-@router.get("/documents/{document_id}", response=DocumentDetail, tags=["documents"])
+@router.get(
+    "/documents/{document_id}", response=detail_responses(DocumentDetail), tags=["documents"]
+)
 def get_document(request: HttpRequest, document_id: int) -> Document:
     """A document's identity, its relations to other documents, its targets, the statements
     about it and the articles that discuss or cite it."""
@@ -195,7 +205,7 @@ class TargetFilters(Schema):
     outcome: Target.Outcome | None = None
 
 
-@router.get("/targets/", response=list[TargetOut], tags=["targets"], url_name="target_list")
+@router.get("/targets/", response=list_responses(TargetOut), tags=["targets"])
 @paginate(BoundedPageNumberPagination)
 def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> QuerySet[Target]:
     """Targets of the documents the published articles report, grouped by document, in order.
@@ -212,7 +222,7 @@ def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> QuerySe
     return targets.select_related("pillar", "document").order_by("document_id", "order", "id")
 
 
-@router.get("/targets/{target_id}", response=TargetDetail, tags=["targets"])
+@router.get("/targets/{target_id}", response=detail_responses(TargetDetail), tags=["targets"])
 def get_target(request: HttpRequest, target_id: int) -> Target:
     """A target, its pillar and the ids of the statements about it."""
     target = get_object_or_404(public.targets().select_related("pillar", "document"), pk=target_id)
@@ -229,14 +239,14 @@ def get_target(request: HttpRequest, target_id: int) -> Target:
 # Meetings
 
 
-@router.get("/meetings/", response=list[MeetingOut], tags=["meetings"], url_name="meeting_list")
+@router.get("/meetings/", response=list_responses(MeetingOut), tags=["meetings"])
 @paginate(BoundedPageNumberPagination)
 def list_meetings(request: HttpRequest) -> QuerySet[Meeting]:
     """Meetings the published articles report, most recent first."""
     return public.meetings().order_by("-date", "-id")
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingDetail, tags=["meetings"])
+@router.get("/meetings/{meeting_id}", response=detail_responses(MeetingDetail), tags=["meetings"])
 def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     """A meeting: its chair, attendees with their roles, agenda items, articles and statements."""
     meeting = get_object_or_404(

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
 
-from archive.api_support import BoundedPageNumberPagination
+from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
 from people.models import Organization, Person, Position
 from people.schemas import OrganizationDetail, OrganizationOut, PersonDetail, PersonOut
 
@@ -33,13 +33,13 @@ def build_router(public: PublicScope) -> Router:
     def people() -> QuerySet[Person]:
         return public.people().prefetch_related("positions").order_by("full_name", "id")
 
-    @router.get("/people/", response=list[PersonOut], tags=["people"], url_name="person_list")
+    @router.get("/people/", response=list_responses(PersonOut), tags=["people"])
     @paginate(BoundedPageNumberPagination)
     def list_people(request: HttpRequest) -> QuerySet[Person]:
         """People the published articles name, by name, each with every position they hold."""
         return people()
 
-    @router.get("/people/{person_id}", response=PersonDetail, tags=["people"])
+    @router.get("/people/{person_id}", response=detail_responses(PersonDetail), tags=["people"])
     def get_person(request: HttpRequest, person_id: int) -> Person:
         """A person, their positions and the ids of every statement they made."""
         person = get_object_or_404(people(), pk=person_id)
@@ -56,9 +56,8 @@ def build_router(public: PublicScope) -> Router:
 
     @router.get(
         "/organizations/",
-        response=list[OrganizationOut],
+        response=list_responses(OrganizationOut),
         tags=["organizations"],
-        url_name="organization_list",
     )
     @paginate(BoundedPageNumberPagination)
     def list_organizations(request: HttpRequest) -> QuerySet[Organization]:
@@ -66,7 +65,9 @@ def build_router(public: PublicScope) -> Router:
         return organizations()
 
     @router.get(
-        "/organizations/{organization_id}", response=OrganizationDetail, tags=["organizations"]
+        "/organizations/{organization_id}",
+        response=detail_responses(OrganizationDetail),
+        tags=["organizations"],
     )
     def get_organization(request: HttpRequest, organization_id: int) -> Organization:
         """An organization, its sub-organizations and the positions people hold in it."""

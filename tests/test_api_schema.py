@@ -41,6 +41,9 @@ def test_every_endpoint_is_described_with_its_response_schema(schema, path, resp
     assert reference.split("/")[-1].startswith(response_schema)
     assert operation["summary"]
     assert operation["tags"]
+    assert "422" in operation["responses"]
+    if "{" in path:
+        assert "404" in operation["responses"]
 
 
 def test_list_endpoints_document_their_paging_bounds(schema):
