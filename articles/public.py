@@ -1,13 +1,12 @@
 """What the public may see: published articles and the records they report.
 
-A draft (or scheduled) article's statements, photos, meeting, documents, targets, people and
-organizations stay hidden until it is published, so nothing leaks before publication. Each
-function returns a lazy queryset built from subqueries (`pk IN (…)`, no joins, so no duplicate
-rows): evaluating one costs one SQL query, whatever the number of records behind it.
+A draft (or scheduled) article's statements, photos, meeting, documents, targets and people
+stay hidden until it is published, so nothing leaks before publication. Each function returns
+a lazy queryset built from subqueries (`pk IN (…)`, no joins, so no duplicate rows):
+evaluating one costs one SQL query, whatever the number of records behind it.
 """
 
 from django.db.models import F, FilteredRelation, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from articles.models import (
     AgendaItem,
@@ -20,7 +19,7 @@ from articles.models import (
     Statement,
     Target,
 )
-from people.models import Organization, Person, Position
+from people.models import Organization, Person
 
 
 def articles() -> QuerySet[Article]:
@@ -71,25 +70,9 @@ def people() -> QuerySet[Person]:
 
 
 def organizations() -> QuerySet[Organization]:
-    """Organizations public records refer to (posts of public people, issuers, meeting bodies),
-    and every organization above them, so that each `parent_id` the API gives can be followed."""
-    referenced = Organization.objects.filter(
-        Q(pk__in=Position.objects.filter(person__in=people()).values("organization_id"))
-        | Q(pk__in=documents().values("issuer_id"))
-        | Q(pk__in=meetings().values("body_id"))
-    )
-    # No ORDER BY (the model's default ordering): this query is the first half of a UNION.
-    referenced = referenced.order_by().values("pk")
-    sql, params = referenced.query.sql_with_params()
-    table = Organization._meta.db_table
-    # The ORM has no recursive query; one recursive CTE climbs the parent chain in a single query.
-    # Only ORM-compiled SQL and the model's table name are interpolated; values stay parameters.
-    with_ancestors = RawSQL(  # noqa: S611
-        f"WITH RECURSIVE shown(id) AS ({sql} UNION SELECT o.parent_id FROM {table} o "  # noqa: S608
-        "JOIN shown ON o.id = shown.id WHERE o.parent_id IS NOT NULL) SELECT id FROM shown",
-        params,
-    )
-    return Organization.objects.filter(pk__in=with_ancestors)
+    """Every organization. Institutions have no draft state and the article names some (the
+    outlet, a body it mentions) without any record pointing at them, so none is hidden."""
+    return Organization.objects.all()
 
 
 def people_of_article(article: Article) -> QuerySet[Person]:
