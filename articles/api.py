@@ -50,6 +50,18 @@ def ordered_ids(queryset: QuerySet, *ordering: str) -> list[int]:
     return list(queryset.order_by(*ordering).values_list("pk", flat=True))
 
 
+# Statement ids are given in the order they were published and spoken.
+CHRONOLOGICAL_STATEMENTS = ("article__published_at", "article_id", "order", "id")
+
+
+def with_links(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Statements with what their permalinks and `document_ids` / `target_ids` need."""
+    return statements.select_related("article").prefetch_related(
+        Prefetch("documents", queryset=only_ids(Document)),
+        Prefetch("targets", queryset=only_ids(Target)),
+    )
+
+
 # Articles
 
 
@@ -101,11 +113,7 @@ class StatementFilters(Schema):
     kind: Statement.Kind | None = None
 
 
-@router.get(
-    "/statements/",
-    response=list_responses(StatementOut),
-    tags=["statements"],
-)
+@router.get("/statements/", response=list_responses(StatementOut), tags=["statements"])
 @paginate(BoundedPageNumberPagination)
 def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> QuerySet[Statement]:
     """Statements of published articles, newest article first, in the order of each article.
@@ -119,14 +127,7 @@ def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> Q
         statements = statements.filter(documents=filters.document)
     if filters.kind is not None:
         statements = statements.filter(kind=filters.kind)
-    return (
-        statements.select_related("article")
-        .prefetch_related(
-            Prefetch("documents", queryset=only_ids(Document)),
-            Prefetch("targets", queryset=only_ids(Target)),
-        )
-        .order_by("-article__published_at", "article_id", "order", "id")
-    )
+    return with_links(statements).order_by("-article__published_at", "article_id", "order", "id")
 
 
 @router.get(
@@ -134,25 +135,13 @@ def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> Q
 )
 def get_statement(request: HttpRequest, statement_id: int) -> Statement:
     """One statement: who said it, as printed, and what it is about."""
-    return get_object_or_404(
-        public.statements()
-        .select_related("article")
-        .prefetch_related(
-            Prefetch("documents", queryset=only_ids(Document)),
-            Prefetch("targets", queryset=only_ids(Target)),
-        ),
-        pk=statement_id,
-    )
+    return get_object_or_404(with_links(public.statements()), pk=statement_id)
 
 
 # Documents
 
 
-@router.get(
-    "/documents/",
-    response=list_responses(DocumentOut),
-    tags=["documents"],
-)
+@router.get("/documents/", response=list_responses(DocumentOut), tags=["documents"])
 @paginate(BoundedPageNumberPagination)
 def list_documents(request: HttpRequest) -> QuerySet[Document]:
     """Documents the published articles discuss or cite, most recently issued first."""
@@ -179,10 +168,7 @@ def get_document(request: HttpRequest, document_id: int) -> Document:
     about_it = public.statements().filter(Q(documents=document) | Q(targets__document=document))
     document.statement_ids = ordered_ids(
         public.statements().filter(pk__in=about_it.values("pk")),
-        "article__published_at",
-        "article_id",
-        "order",
-        "id",
+        *CHRONOLOGICAL_STATEMENTS,
     )
     document.article_ids = ordered_ids(
         public.articles().filter(
@@ -228,10 +214,7 @@ def get_target(request: HttpRequest, target_id: int) -> Target:
     target = get_object_or_404(public.targets().select_related("pillar", "document"), pk=target_id)
     target.statement_ids = ordered_ids(
         public.statements().filter(targets=target),
-        "article__published_at",
-        "article_id",
-        "order",
-        "id",
+        *CHRONOLOGICAL_STATEMENTS,
     )
     return target
 
@@ -261,9 +244,6 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     )
     meeting.statement_ids = ordered_ids(
         public.statements().filter(Q(meeting=meeting) | Q(article__meeting=meeting)),
-        "article__published_at",
-        "article_id",
-        "order",
-        "id",
+        *CHRONOLOGICAL_STATEMENTS,
     )
     return meeting

@@ -1,7 +1,7 @@
 """API endpoints for people and organizations.
 
-Which people and organizations the public may see depends on published articles, which this app
-must not import: archive/api.py hands the router a `PublicScope` (articles.public provides one).
+Which people the public may see depends on published articles, which this app must not import:
+archive/api.py hands the router a `PublicScope` (articles.public provides one).
 """
 
 from typing import Protocol
@@ -54,14 +54,10 @@ def build_router(public: PublicScope) -> Router:
     def organizations() -> QuerySet[Organization]:
         return public.organizations().order_by("name_vi", "id")
 
-    @router.get(
-        "/organizations/",
-        response=list_responses(OrganizationOut),
-        tags=["organizations"],
-    )
+    @router.get("/organizations/", response=list_responses(OrganizationOut), tags=["organizations"])
     @paginate(BoundedPageNumberPagination)
     def list_organizations(request: HttpRequest) -> QuerySet[Organization]:
-        """Organizations the published records refer to, and those above them, by name."""
+        """Every organization, by Vietnamese name, with the id of the one above it."""
         return organizations()
 
     @router.get(
@@ -70,7 +66,7 @@ def build_router(public: PublicScope) -> Router:
         tags=["organizations"],
     )
     def get_organization(request: HttpRequest, organization_id: int) -> Organization:
-        """An organization, its sub-organizations and the positions people hold in it."""
+        """An organization, its sub-organizations and the positions public people hold in it."""
         posts = Position.objects.filter(person__in=public.people()).order_by("person", "order")
         organization = get_object_or_404(
             organizations().prefetch_related(Prefetch("positions", queryset=posts)),
