@@ -61,9 +61,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "simple_history",
     "archive",
     "people",
     "articles",
+    "newsroom",  # after people and articles: it registers their history models
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -138,6 +141,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_LANGUAGES = ("vi", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
+# modeltranslation's tabbed admin loads jQuery UI from a CDN unless told otherwise (no prefix).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

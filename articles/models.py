@@ -364,6 +364,16 @@ class Target(NormalizedTextModel):
         TO_QUANTIFY = "to_quantify", _("to be studied and quantified")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="targets")
+    # The article that reports the target and what the meeting said of it; lets editors enter
+    # targets inline on the article they are reading from.
+    article = models.ForeignKey(
+        "Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("reported in"),
+    )
     pillar = models.ForeignKey(
         Topic,
         on_delete=models.PROTECT,
