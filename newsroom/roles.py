@@ -43,3 +43,15 @@ def ensure_permissions(apps) -> None:
 
 def sync_roles_after_migrate(sender, apps, **kwargs) -> None:
     sync_roles(apps)
+
+
+def can_edit_original(user) -> bool:
+    return user.has_perm("newsroom.edit_original")
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("newsroom.publish")
+
+
+def can_review_translation(user) -> bool:
+    return user.has_perm("newsroom.review_translation")

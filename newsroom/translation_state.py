@@ -89,6 +89,24 @@ def completeness(obj: models.Model) -> Completeness:
     return Completeness(filled, needed)
 
 
+def status_of(obj: models.Model) -> dict:
+    """What the change form shows about a record's translation."""
+    status = TranslationStatus.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).first()
+    return {
+        "completeness": completeness(obj),
+        "missing": [
+            field
+            for field in translated_fields(type(obj))
+            if getattr(obj, localized(field, ORIGINAL))
+            and not getattr(obj, localized(field, TRANSLATION))
+        ],
+        "record": status,
+        "out_of_date": bool(status and status.english_out_of_date),
+    }
+
+
 def mark_reviewed(obj: models.Model, user) -> None:
     """A translator checked that the English still says what the Vietnamese says."""
     TranslationStatus.objects.update_or_create(

@@ -17,7 +17,7 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("newsroom", "0001_history_and_translation_status"),
-        ("articles", "0002_target_reported_in_article"),
+        ("articles", "0002_target_article_and_deferred_orders"),
         ("people", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
