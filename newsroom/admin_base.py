@@ -23,7 +23,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from newsroom import translation_state
-from newsroom.concurrency import ConcurrencyGuardedForm, state_token
+from newsroom.concurrency import TOKEN_FIELD, ConcurrencyGuardedForm, state_token
 from newsroom.roles import can_edit_original, can_review_translation
 
 MAX_INLINE_ROWS = 1000  # bound on rows read from a POST's TOTAL_FORMS
@@ -126,6 +126,10 @@ class NewsroomAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     # --- no lost edits ---
+    def get_fields(self, request, obj=None):
+        # The token is rendered by the change form template, outside the fieldsets.
+        return [name for name in super().get_fields(request, obj) if name != TOKEN_FIELD]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None or obj.pk is None:
@@ -259,7 +263,13 @@ class TranslatedAdmin(NewsroomAdmin, TabbedTranslationAdmin):
             '<span class="translation-state translation-{}">{} {}</span>', state, done, label
         )
 
-    @admin.action(description=_("Mark English reviewed (still matches the Vietnamese)"))
+    def has_review_translation_permission(self, request) -> bool:
+        return can_review_translation(request.user)
+
+    @admin.action(
+        description=_("Mark English reviewed (still matches the Vietnamese)"),
+        permissions=["review_translation"],
+    )
     def mark_english_reviewed(self, request, queryset):
         for obj in queryset:
             translation_state.mark_reviewed(obj, request.user)
@@ -272,12 +282,6 @@ class TranslatedAdmin(NewsroomAdmin, TabbedTranslationAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not can_review_translation(request.user):
-            actions.pop("mark_english_reviewed", None)
-        return actions
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
