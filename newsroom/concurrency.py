@@ -23,14 +23,16 @@ TOKEN_FIELD = "edit_token"  # noqa: S105 (a form field name, not a secret)
 
 def _row_state(queryset: models.QuerySet) -> list:
     model = queryset.model
-    rows = list(queryset.order_by("pk").values())
+    # Explicit columns: modeltranslation's values() with no names would hide the _en columns.
+    columns = [field.attname for field in model._meta.concrete_fields]
+    rows = list(queryset.order_by("pk").values(*columns))
     for field in model._meta.many_to_many:
         links = {}
         for pk, linked in queryset.values_list("pk", field.name):
             if linked is not None:
                 links.setdefault(pk, []).append(linked)
         for row in rows:
-            row[field.name] = sorted(links.get(row["id"], []))
+            row[field.name] = sorted(links.get(row[model._meta.pk.attname], []))
     return rows
 
 
