@@ -1,11 +1,10 @@
-"""Validation of uploaded photos: a real image by content (Pillow), of an allowed type, size
-and dimensions. Every failure is a form error, never a server error."""
+"""Validation of uploaded photos: a real image by content (Pillow, through forms.ImageField), of
+an allowed type, size and dimensions. Every failure is a form error, never a server error."""
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from articles.models import Photo
 
@@ -23,17 +22,11 @@ def validate_photo_upload(upload: UploadedFile) -> None:
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_BYTES)},
             code="too_large",
         )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format, (width, height) = image.format, image.size
-            image.verify()
-    except Exception as error:  # Pillow raises many types for broken or hostile files
-        raise forms.ValidationError(
-            _("This file is not a readable image."), code="not_an_image"
-        ) from error
-    finally:
-        upload.seek(0)
+    # forms.ImageField has already opened and verified the file with Pillow and kept the image.
+    image = getattr(upload, "image", None)
+    if image is None:
+        raise forms.ValidationError(_("This file is not a readable image."), code="not_an_image")
+    image_format, (width, height) = image.format, image.size
     if image_format not in ALLOWED_FORMATS:
         raise forms.ValidationError(
             _("%(format)s images are not accepted; use %(allowed)s."),

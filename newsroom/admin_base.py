@@ -21,12 +21,14 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from newsroom import translation_state
 from newsroom.concurrency import TOKEN_FIELD, ConcurrencyGuardedForm, state_token
 from newsroom.roles import can_edit_original, can_review_translation
 
 MAX_INLINE_ROWS = 1000  # bound on rows read from a POST's TOTAL_FORMS
+HISTORY_VALUE_CHARS = 5000  # previous values shown whole, not cut at 100 characters
 
 
 def bilingual(*fields: str) -> list[str]:
@@ -118,12 +120,18 @@ class NewsroomAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin):
 
     form = ConcurrencyGuardedForm
     change_form_template = "admin/newsroom/change_form.html"
+    object_history_form_template = "admin/newsroom/object_history_form.html"
     list_per_page = 50
 
     # --- search: both languages, accents optional, NFC like the stored text ---
     def get_search_results(self, request, queryset, search_term):
         search_term = unicodedata.normalize("NFC", search_term.replace("\x00", ""))
         return super().get_search_results(request, queryset, search_term)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=HISTORY_VALUE_CHARS
+        )
 
     # --- no lost edits ---
     def get_fields(self, request, obj=None):

@@ -45,9 +45,7 @@ class TranslationStatus(models.Model):
 
     @property
     def english_out_of_date(self) -> bool:
-        if self.vi_edited_at is None:
-            return False
-        english_checked = max(
-            (t for t in (self.en_edited_at, self.en_reviewed_at) if t is not None), default=None
-        )
-        return english_checked is None or self.vi_edited_at > english_checked
+        if self.vi_edited_at is None or self.en_edited_at is None:
+            return False  # nothing changed, or no English yet (that is "missing")
+        checked = max(t for t in (self.en_edited_at, self.en_reviewed_at) if t is not None)
+        return self.vi_edited_at > checked

@@ -53,7 +53,7 @@ def missing_english_q(model: type[models.Model]) -> Q:
 
 
 def english_out_of_date(model: type[models.Model]) -> Exists:
-    """An expression, true where the Vietnamese changed after the English was edited or reviewed."""
+    """True where the Vietnamese changed after the English was last edited or reviewed."""
     english_checked = Greatest(
         Coalesce("en_edited_at", models.Value(_EPOCH)),
         Coalesce("en_reviewed_at", models.Value(_EPOCH)),
@@ -62,6 +62,7 @@ def english_out_of_date(model: type[models.Model]) -> Exists:
         TranslationStatus.objects.filter(
             content_type=ContentType.objects.get_for_model(model),
             object_id=OuterRef("pk"),
+            en_edited_at__isnull=False,  # no English yet is "missing", not "out of date"
             vi_edited_at__gt=english_checked,
         )
     )

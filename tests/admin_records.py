@@ -82,7 +82,9 @@ def article(*, english: bool = True, **fields) -> Article:
     values = {
         "title_vi": "Ban Thường vụ Tỉnh ủy Nghệ An cho ý kiến về dự thảo Nghị quyết chuyển đổi số",
         "slug_vi": "ban-thuong-vu-tinh-uy-nghe-an-cho-y-kien-ve-du-thao-nghi-quyet-chuyen-doi-so",
-        "lead_vi": "Sáng 28/5, tại phiên họp thường kỳ tháng 5, Ban Thường vụ Tỉnh ủy đã cho ý kiến.",
+        "lead_vi": (
+            "Sáng 28/5, tại phiên họp thường kỳ tháng 5, Ban Thường vụ Tỉnh ủy đã cho ý kiến."
+        ),
         "source_name_vi": "Báo Nghệ An",
         "byline": "Thành Duy",
         "published_at": PUBLISHED_AT,
@@ -121,7 +123,9 @@ def photo(on: Article) -> Photo:
         article=on,
         image=png_upload(),
         is_placeholder=True,
-        caption_vi="Toàn cảnh phiên họp thường kỳ tháng 5 của Ban Thường vụ Tỉnh ủy Nghệ An sáng 28/5.",
+        caption_vi=(
+            "Toàn cảnh phiên họp thường kỳ tháng 5 của Ban Thường vụ Tỉnh ủy Nghệ An sáng 28/5."
+        ),
         caption_en="The regular May session of the Provincial Party Standing Committee, 28 May.",
         alt_text_vi="Ảnh thay thế",
         alt_text_en="Placeholder image",
@@ -134,7 +138,9 @@ def target(on: Article, of: Document, in_pillar: Topic) -> Target:
         article=on,
         document=of,
         pillar=in_pillar,
-        indicator_vi="Cơ quan Nhà nước cấp tỉnh, cấp huyện có cán bộ được đào tạo công nghệ thông tin",
+        indicator_vi=(
+            "Cơ quan Nhà nước cấp tỉnh, cấp huyện có cán bộ được đào tạo công nghệ thông tin"
+        ),
         indicator_en="Provincial and district state agencies with staff trained in IT",
         value=100,
         unit_vi="%",

@@ -1,4 +1,4 @@
-"""Every admin list, add and change page answers, for editors; translators get read-only originals."""
+"""Every admin list, add and change page answers; translators see originals read-only."""
 
 import pytest
 from django.contrib import admin
