@@ -123,6 +123,9 @@ class NewsroomAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin):
     object_history_form_template = "admin/newsroom/object_history_form.html"
     list_per_page = 50
 
+    class Media:
+        js = ["newsroom/vietnamese_slug.js"]
+
     # --- search: both languages, accents optional, NFC like the stored text ---
     def get_search_results(self, request, queryset, search_term):
         search_term = unicodedata.normalize("NFC", search_term.replace("\x00", ""))
