@@ -98,6 +98,10 @@ class StatementInline(TranslatedStackedInline):
     autocomplete_fields = ["speaker", "meeting", "documents", "targets"]
     ordering = ["order", "pk"]
 
+    def get_queryset(self, request):
+        # Each row's form reads its links: one query per relation, not per row.
+        return super().get_queryset(request).prefetch_related("documents", "targets")
+
 
 class PhotoInline(TranslatedStackedInline):
     model = Photo
@@ -115,6 +119,9 @@ class PhotoInline(TranslatedStackedInline):
     readonly_fields = [thumbnail]
     autocomplete_fields = ["people_shown"]
     ordering = ["order", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("people_shown")
 
 
 class ReportedTargetInline(TranslatedStackedInline):
