@@ -12,8 +12,8 @@ Pure functions over plain parameters so the benchmark can call them directly:
 
 Ranking is bounded: the newest CANDIDATE_CAP matches are ranked by cover density (plus a phrase,
 exact-diacritics, symbol and name bonus); the total is counted up to the same bound (one more
-row tells "more than"). Ranking or counting every match
-of a common word is what makes naive full-text search slow (DESIGN.md section 6).
+row tells "more than"). Ranking or counting every match of a common word is what makes naive
+full-text search slow (DESIGN.md section 6).
 """
 
 import datetime as dt
@@ -435,8 +435,7 @@ class SqlBuilder:
         """`cand`: the newest `cap` matches (cheap columns only); `scored`: them, ranked.
 
         `matches` holds one row more than `cap`, so its count tells "more than `cap`" without a
-        second scan.
-        Ranking reads each row's vectors, so it runs on the bounded set only. The order matches
+        second scan. Ranking reads each row's vectors, so it runs on the bounded set only. The order matches
         the (date DESC, id DESC) index, so for a common word the planner can walk it and stop
         after `cap` matches instead of reading every match.
         """
