@@ -435,9 +435,9 @@ class SqlBuilder:
         """`cand`: the newest `cap` matches (cheap columns only); `scored`: them, ranked.
 
         `matches` holds one row more than `cap`, so its count tells "more than `cap`" without a
-        second scan. Ranking reads each row's vectors, so it runs on the bounded set only. The order matches
-        the (date DESC, id DESC) index, so for a common word the planner can walk it and stop
-        after `cap` matches instead of reading every match.
+        second scan. Ranking reads each row's vectors, so it runs on the bounded set only. The
+        order matches the (date DESC, id DESC) index, so for a common word the planner can walk
+        it and stop after `cap` matches instead of reading every match.
         """
         in_vi = "e.search_vi @@ q.vi" if self.has_text else "false"
         in_en = "e.search_en @@ q.en" if self.has_text else "false"
