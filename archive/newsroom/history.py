@@ -9,12 +9,16 @@ from django.apps import apps
 from django.db import models
 
 TRACKED_APPS = ("people", "articles")
+# Derived data, rebuilt from the records at will (the search index), has no history of its own.
+UNTRACKED = {"articles.searchentry"}
 
 
 def register_models() -> None:
     for app_label in TRACKED_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if hasattr(model._meta, "simple_history_manager_attribute"):
+                continue
+            if model._meta.label_lower in UNTRACKED:
                 continue
             # Generated columns are derived from others; history keeps the inputs.
             generated = [

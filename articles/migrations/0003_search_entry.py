@@ -38,7 +38,7 @@ DROP FUNCTION public.search_vector(regconfig, text, text, text);
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ('articles', '0002_target_article_and_deferred_orders'),
     ]
 
     operations = [
