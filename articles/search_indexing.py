@@ -458,6 +458,7 @@ def build_targets(ids: list[int]) -> dict[int, EntryData]:
     targets = Target.objects.filter(id__in=ids).select_related("document", "pillar")
     targets = targets.prefetch_related("statements")
     published = document_publication({t.document_id for t in targets})
+    reported = first_publication("targets", ids)  # the article that reports the target
     entries = {}
     for target in targets:
         indicator, scope, note = (
@@ -470,7 +471,10 @@ def build_targets(ids: list[int]) -> dict[int, EntryData]:
         goal = tuple(join(value, unit[i], target.deadline_year or "") for i in (0, 1))
         pillar = both(target.pillar, "name") if target.pillar else ("", "")
         document = document_title(target.document)
-        first = published.get(target.document_id)
+        first = earliest(
+            {0: published[target.document_id]} if target.document_id in published else {},
+            {0: reported[target.id]} if target.id in reported else {},
+        ).get(0)
         entries[target.id] = EntryData(
             title=indicator,
             lead=(

@@ -83,6 +83,7 @@ def article_neighbourhood(article_ids: list[int]) -> set[EntryKey]:
         keys(Kind.ARTICLE, article_ids)
         | keys(Kind.STATEMENT, ids(Statement.objects.filter(article__in=article_ids)))
         | keys(Kind.PHOTO, ids(Photo.objects.filter(article__in=article_ids)))
+        | keys(Kind.TARGET, ids(Target.objects.filter(article__in=article_ids)))
         | keys(Kind.MEETING, meetings)
         | person_dependants(people - {None})
         | document_dependants(documents - {None})
