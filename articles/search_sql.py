@@ -1,0 +1,306 @@
+"""The search SQL: one statement per page (count, bounded candidates, ranking, headlines, facets).
+
+Every value goes in as a parameter; the fragments assembled here are constants. Run with
+`run_bounded()`, which applies the statement timeout.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.db import OperationalError, connection, transaction
+
+from articles.models import Document, Topic
+from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search_query import (
+    CANDIDATE_CAP,
+    FACET_SIZE,
+    NAME_MATCH,
+    TIMEOUT_MS,
+    CleanQuery,
+    SearchParams,
+    SearchTimeout,
+)
+from people.models import Person
+
+HEADLINE_TITLE = f'HighlightAll=true, StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
+HEADLINE_SNIPPET = (
+    f'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", '
+    f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
+)
+# y/i spelling variants (Quý = Quí) are folded in by public.vi_aliases() (see the migration).
+TSQUERY = {
+    "vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(fts)s))",
+    "en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(fts)s))",
+    "rest_vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(rest)s))",
+    "rest_en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(rest)s))",
+}
+ORDERS = {
+    "relevance": "c.score DESC, c.date DESC NULLS LAST, c.id DESC",
+    "newest": "c.date DESC NULLS LAST, c.id DESC",
+    "oldest": "c.date ASC NULLS LAST, c.id ASC",
+}
+
+
+@dataclass
+class SqlBuilder:
+    """The pieces of the search SQL for one query; every value goes in as a parameter."""
+
+    params: SearchParams
+    query: CleanQuery
+    args: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        q = self.query
+        self.args.update(
+            fts=q.fts,
+            plain=q.plain,
+            rest=q.rest,
+            codes=list(q.symbol_keys),
+            name=q.name,
+            exact=q.has_diacritics,
+            types=list(self.params.types),
+            persons=list(self.params.person_ids),
+            documents=list(self.params.document_ids),
+            pillars=list(self.params.pillar_ids),
+            date_from=self.params.date_from,
+            date_to=self.params.date_to,
+            name_match=NAME_MATCH,
+        )
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.query.fts)
+
+    def q_cte(self) -> str:
+        return f"""q AS (SELECT {TSQUERY["vi"]} AS vi, {TSQUERY["en"]} AS en,
+            websearch_to_tsquery('public.vi_exact', %(fts)s) AS ex,
+            phraseto_tsquery('public.vi', %(plain)s) AS pvi,
+            phraseto_tsquery('public.en_vn', %(plain)s) AS pen)"""
+
+    def names_cte(self) -> str:
+        """People whose accent-folded, y/i-unified name is close to the query (typos)."""
+        if not self.query.name:
+            return (
+                "names AS (SELECT NULL::bigint AS object_id, NULL::text AS title,"
+                " 0::real AS sim, '' AS key WHERE false)"
+            )
+        public = "AND n.public_from <= now()" if self.params.public_only else ""
+        return f"""names AS (
+            SELECT n.object_id, n.title_vi AS title, similarity(n.name_key, k.key) AS sim,
+                   n.name_key AS key
+            FROM public.search_entry n, (SELECT public.vn_name_key(%(name)s) AS key) k
+            WHERE n.kind = 'person' AND n.name_key %% k.key {public}
+            ORDER BY sim DESC, n.object_id LIMIT 5)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def text_match(self) -> str:
+        match = self.params.match
+        # Written out (not taken from q): an immutable expression of constants is folded at
+        # planning, so the GIN indexes take it as an index condition and the planner knows
+        # how common the words are (date order for common words, bitmap scan for rare ones).
+        vi, en = f"e.search_vi @@ {TSQUERY['vi']}", f"e.search_en @@ {TSQUERY['en']}"
+        return vi if match == "vi" else en if match == "en" else f"({vi} OR {en})"
+
+    def where(self) -> str:
+        p = self.params
+        conditions = []
+        if p.public_only:
+            conditions.append("e.public_from <= now()")
+        if p.types:
+            conditions.append("e.kind = ANY(%(types)s)")
+        if p.person_ids:
+            conditions.append("e.person_ids @> %(persons)s::bigint[]")
+        if p.document_ids:
+            conditions.append("e.document_ids @> %(documents)s::bigint[]")
+        if p.pillar_ids:
+            conditions.append("e.pillar_ids @> %(pillars)s::bigint[]")
+        if p.date_from:
+            conditions.append("e.date >= %(date_from)s")
+        if p.date_to:
+            conditions.append("e.date <= %(date_to)s")
+        ways = []
+        if self.has_text:
+            ways.append(self.text_match())
+        if self.query.symbol_keys:
+            rest = (
+                f" AND (e.search_vi @@ {TSQUERY['rest_vi']} OR e.search_en @@ {TSQUERY['rest_en']})"
+                if self.query.rest
+                else ""
+            )
+            ways.append(f"(e.code_keys && %(codes)s::text[]{rest})")
+        if self.query.name:
+            # An array parameter keeps this branch an index condition on (kind, object_id),
+            # so the whole OR is answered by the indexes without re-reading any vector.
+            ways.append(
+                "(e.kind = 'person' AND e.object_id = ANY(ARRAY("
+                "SELECT object_id FROM names WHERE sim >= %(name_match)s)))"
+            )
+        if ways:
+            conditions.append("(" + " OR ".join(ways) + ")")
+        elif self.query.text:
+            conditions.append("false")
+        return " AND ".join(conditions) or "true"
+
+    def score(self) -> str:
+        if not (self.has_text or self.query.symbol_keys or self.query.name):
+            return "0"
+        parts = ["0"]
+        if self.has_text:
+            parts.append(
+                "GREATEST("
+                "CASE WHEN e.search_vi @@ q.vi THEN ts_rank_cd(e.search_vi, q.vi) "
+                "+ ts_rank_cd(e.search_vi, q.pvi) ELSE 0 END, "
+                "CASE WHEN e.search_en @@ q.en THEN ts_rank_cd(e.search_en, q.en) "
+                "+ ts_rank_cd(e.search_en, q.pen) ELSE 0 END)"
+            )
+            if self.query.has_diacritics:
+                # The user typed diacritics: words spelled exactly so outrank folded look-alikes.
+                parts.append(
+                    "CASE WHEN e.search_exact @@ q.ex"
+                    " THEN 0.2 + ts_rank_cd(e.search_exact, q.ex) ELSE 0 END"
+                )
+        if self.query.symbol_keys:
+            parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
+            parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
+        if self.query.name:
+            # A name query is about the person: their own record outranks texts naming them.
+            parts.append(
+                "COALESCE((SELECT 3 * sim FROM names WHERE names.object_id = e.object_id"
+                " AND e.kind = 'person' AND sim >= %(name_match)s), 0)"
+            )
+        return " + ".join(parts)
+
+    def candidates(self, cap: int) -> str:
+        """`cand`: the newest `cap` matches (cheap columns only); `scored`: them, ranked.
+
+        `matches` holds one row more than `cap`, so its count tells "more than `cap`" without a
+        second scan. Ranking reads each row's vectors, so it runs on the bounded set only. The
+        order matches the (date DESC, id DESC) index, so for a common word the planner can walk
+        it and stop after `cap` matches instead of reading every match.
+        """
+        in_vi = "e.search_vi @@ q.vi" if self.has_text else "false"
+        in_en = "e.search_en @@ q.en" if self.has_text else "false"
+        self.args["cap"] = cap
+        return f"""matches AS MATERIALIZED (
+            SELECT e.id, e.kind, e.date, e.person_ids, e.document_ids, e.pillar_ids
+            FROM public.search_entry e WHERE {self.where()}
+            ORDER BY e.date DESC, e.id DESC LIMIT %(cap)s + 1),
+        cand AS MATERIALIZED (SELECT * FROM matches ORDER BY date DESC, id DESC LIMIT %(cap)s),
+        scored AS MATERIALIZED (
+            SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en,
+                   ({self.score()})::float8 AS score
+            FROM cand c JOIN public.search_entry e ON e.id = c.id, q)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def labels(self, facet: str, table: str, label: str) -> str:
+        return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
+                                 ORDER BY f.n DESC, f.v), '[]')
+            FROM (SELECT unnest({facet}_ids) AS v, count(*) AS n FROM cand GROUP BY v
+                  ORDER BY n DESC, v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def selected(self, arg: str, table: str, label: str) -> str:
+        return f"""(SELECT coalesce(json_agg(json_build_array(t.id, {label})), '[]')
+            FROM {table} t WHERE t.id = ANY(%({arg})s::bigint[]))"""  # noqa: S608 - constant fragments, values are parameters
+
+    def page_sql(self) -> str:
+        """One statement: count, candidates, ranked page with headlines, facets and labels."""
+        p = self.params
+        lang = p.lang
+        self.args.update(per_page=p.per_page, offset=(p.page - 1) * p.per_page)
+        self.args.update(hl_title=HEADLINE_TITLE, hl_snippet=HEADLINE_SNIPPET)
+        order = ORDERS[p.sort]
+        person_label = "t.full_name"
+        title = f"coalesce(nullif(t.title_{lang}, ''), t.title_vi)"
+        document_label = f"coalesce(nullif(t.symbol, ''), left({title}, 80))"
+        pillar_label = f"coalesce(nullif(t.name_{lang}, ''), t.name_vi)"
+        people, documents, topics = (
+            Person._meta.db_table,
+            Document._meta.db_table,
+            Topic._meta.db_table,
+        )
+        if self.has_text:
+            vi_title = "ts_headline('public.vi', e.title_vi, q.vi, %(hl_title)s)"
+            vi_snippet = (
+                "ts_headline('public.vi', concat_ws(' ', e.lead_vi, e.body_vi), q.vi,"
+                " %(hl_snippet)s)"
+            )
+            en_title = "ts_headline('public.en_vn', e.title_en, q.en, %(hl_title)s)"
+            en_snippet = (
+                "ts_headline('public.en_vn', concat_ws(' ', e.lead_en, e.body_en), q.en,"
+                " %(hl_snippet)s)"
+            )
+        else:
+            vi_title, en_title = "e.title_vi", "e.title_en"
+            vi_snippet = "left(concat_ws(' ', e.lead_vi, e.body_vi), 240)"
+            en_snippet = "left(concat_ws(' ', e.lead_en, e.body_en), 240)"
+        if lang == "en":
+            title = f"CASE WHEN e.title_en <> '' THEN {en_title} ELSE {vi_title} END"
+            snippet = f"CASE WHEN e.title_en <> '' THEN {en_snippet} ELSE {vi_snippet} END"
+        else:
+            title, snippet = vi_title, vi_snippet
+        # A page past the end shows the last page instead of nothing.
+        offset = (
+            "LEAST(%(offset)s,"
+            " GREATEST((SELECT count(*) FROM cand) - 1, 0) / %(per_page)s * %(per_page)s)"
+        )
+        return f"""WITH {self.q_cte()}, {self.names_cte()},
+        {self.candidates(CANDIDATE_CAP)},
+        page AS (SELECT c.id, c.score, c.in_vi, c.in_en, row_number() OVER (ORDER BY {order}) AS ord
+                 FROM scored c ORDER BY {order} LIMIT %(per_page)s OFFSET {offset})
+        SELECT json_build_object(
+          'total', (SELECT count(*) FROM matches),
+          'candidates', (SELECT count(*) FROM cand),
+          'offset', {offset},
+          'lexemes', (SELECT numnode(vi) + numnode(en) FROM q),
+          'names', (SELECT coalesce(json_agg(json_build_array(object_id, title, sim, key,
+                    (SELECT public.vn_name_key(%(name)s)))), '[]') FROM names),
+          'rows', (SELECT coalesce(json_agg(json_build_object(
+                    'kind', e.kind, 'id', e.object_id, 'date', e.date, 'score', p.score,
+                    'in_vi', p.in_vi, 'in_en', p.in_en,
+                    'url', CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
+                    'citation', CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
+                                     ELSE e.citation_vi END,
+                    'title', {title}, 'snippet', {snippet}) ORDER BY p.ord), '[]')
+                   FROM page p JOIN public.search_entry e ON e.id = p.id, q),
+          'facets', json_build_object(
+            'type', (SELECT coalesce(json_agg(json_build_array(kind, n)
+                                              ORDER BY n DESC, kind), '[]')
+                     FROM (SELECT kind, count(*) AS n FROM cand GROUP BY kind) t),
+            'year', (SELECT coalesce(json_agg(json_build_array(y, n) ORDER BY y DESC), '[]')
+                     FROM (SELECT extract(year FROM date)::int AS y, count(*) AS n FROM cand
+                           WHERE date IS NOT NULL GROUP BY y) t),
+            'match', json_build_array(
+                json_build_array('vi', (SELECT count(*) FROM scored WHERE in_vi)),
+                json_build_array('en', (SELECT count(*) FROM scored WHERE in_en))),
+            'person', {self.labels("person", people, person_label)},
+            'document', {self.labels("document", documents, document_label)},
+            'pillar', {self.labels("pillar", topics, pillar_label)}),
+          'selected', json_build_object(
+            'person', {self.selected("persons", people, person_label)},
+            'document', {self.selected("documents", documents, document_label)},
+            'pillar', {self.selected("pillars", topics, pillar_label)}))"""  # noqa: S608 - constant fragments, values are parameters
+
+    def export_sql(self, cap: int) -> str:
+        text = "CASE WHEN %(lang)s = 'en' AND e.title_en <> '' THEN e.{0}_en ELSE e.{0}_vi END"
+        return f"""WITH {self.q_cte()}, {self.names_cte()}, {self.candidates(cap)}
+        SELECT e.kind, e.object_id, {text.format("title")},
+               left(concat_ws(' ', {text.format("lead")}, {text.format("body")}), 300),
+               e.date, CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
+               CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
+                    ELSE e.citation_vi END,
+               c.score
+        FROM scored c JOIN public.search_entry e ON e.id = c.id
+        ORDER BY {ORDERS[self.params.sort]}"""  # noqa: S608 - constant fragments, values are parameters
+
+
+def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int = TIMEOUT_MS):
+    """Run one statement under SET LOCAL statement_timeout; a timeout raises SearchTimeout."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)", [f"{int(timeout_ms)}ms"]
+            )
+            cursor.execute(sql, args)
+            return cursor.fetchone()[0]
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "57014":
+            raise SearchTimeout from error
+        raise
