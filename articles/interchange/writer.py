@@ -383,10 +383,10 @@ class Writer:
                     places.setdefault(key, f"documents[{d}].relations[{r}]")
                     keys.append(key)
             lists.append(keys)
+        mentioned = {key: i for i, key in enumerate(places)}
         rows = []
-        new = list(places)
         order = agreeing_order(
-            lists, lambda key: (key not in entered, entered.get(key), new.index(key))
+            lists, lambda key: (0, entered[key]) if key in entered else (1, mentioned[key])
         )
         for source_id, target_id, kind in order:
             row = Row(DocumentRelation, places[(source_id, target_id, kind)])
