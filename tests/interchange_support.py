@@ -1,4 +1,4 @@
-"""Helpers for the import_article / export_article tests: run the commands, snapshot the database."""
+"""Helpers for the import_article / export_article tests: run them, snapshot the database."""
 
 import json
 from pathlib import Path

@@ -23,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.color import no_style
 from django.db import DataError, IntegrityError, connection
 from django.db.models import FileField, Model, Value
+from django.utils.translation import override
 from modeltranslation.translator import NotRegistered, translator
 
 from articles.interchange.check import media_name
@@ -137,11 +138,13 @@ class Writer:
         try:
             obj.full_clean(exclude=[*translated, *derived])
         except ValidationError as error:
+            with override("en"):  # like the rest of the command's messages
+                messages = error.message_dict
             raise ImportRefused(
                 [
                     f"{row.places.get(name, row.where) if name != NON_FIELD_ERRORS else row.where}"
-                    f": {' '.join(messages)}"
-                    for name, messages in error.message_dict.items()
+                    f": {' '.join(texts)}"
+                    for name, texts in messages.items()
                 ]
             ) from None
 
