@@ -1,26 +1,42 @@
 """import_article refuses a bad file with a message naming the place, and writes nothing.
 
-Each case breaks one thing in the seed's export and imports it into a database emptied of
-records, where a good file would create everything: every table must be as it was before.
+Each case breaks one thing in the seed's export and imports it into an empty database, where
+the unbroken file creates everything: every table must be as it was before.
 """
 
+import copy
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
-from tests.interchange_support import empty_database, export, import_file, snapshot, write
+from articles.interchange import export_article
+from tests.conftest import SEED_FIXTURE
+from tests.interchange_support import API_HOST, export, import_file, snapshot, write
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seed_export(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[dict, Path]:
+    """The seed's export and a media folder with its images, made once for the module: the
+    seed is loaded, exported and rolled back, so each test starts from an empty database."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+        call_command("make_placeholders", verbosity=0)
+        data = export_article(1, base_url=API_HOST)
+        transaction.set_rollback(True)
+    return data, media
 
 
 @pytest.fixture
-def seed_file(media_root, tmp_path) -> dict:
-    """The seed's export, with the database then emptied of records (images kept)."""
-    call_command("make_placeholders", verbosity=0)
-    data = export(1, tmp_path, "seed.json")
-    empty_database()
-    return data
+def seed_file(seed_export, settings) -> dict:
+    data, settings.MEDIA_ROOT = seed_export
+    return copy.deepcopy(data)
 
 
 def setter(*path: str | int, value: object) -> Callable[[dict], None]:

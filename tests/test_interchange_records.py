@@ -4,7 +4,7 @@ matching records that exist already, and --replace."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Document, Photo, Statement, Target
+from articles.models import Article, Document, DocumentRelation, Photo, Statement, Target
 from people.models import Person
 from tests import admin_records as records
 from tests.interchange_support import empty_database, export, import_file, snapshot, write
@@ -38,6 +38,16 @@ def draft_article(media_root):
     article.blocks.create(order=1, kind="paragraph", text_vi="Đoạn văn", text_en="A paragraph")
     article.blocks.create(order=2, kind="photo", photo=photo)
     article.document_links.create(document=document, role="discussed", order=4)
+    # A document the article does not name, related to one it does: the file must hold it.
+    earlier = Document.objects.create(
+        kind=Document.Kind.CONGRESS_RESOLUTION,
+        title_vi="Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIX",
+        title_en="Resolution of the 19th Provincial Party Congress",
+        slug_vi="nghi-quyet-dai-hoi-xix",
+        slug_en="resolution-of-the-19th-congress",
+        status=Document.Status.ADOPTED,
+    )
+    DocumentRelation.objects.create(source=document, target=earlier, kind="concretizes")
     return article
 
 
@@ -55,6 +65,9 @@ def test_a_draft_is_exported_with_what_the_api_does_not_publish(draft_article, t
     assert data["editorial"]["status"] == "draft"
     assert data["editorial"]["reported_target_ids"] == [target.pk]
     assert data["editorial"]["document_orders"] == [{"document_id": target.document_id, "order": 4}]
+    assert [d["id"] for d in data["documents"]] == sorted(
+        Document.objects.values_list("pk", flat=True)
+    )  # the related document the article does not name, too
     [position] = data["editorial"]["positions"]
     assert (position["order"], position["source_url"]) == (3, "https://baonghean.vn/")
     assert data["article"]["photos"][0]["image"].startswith("http://testserver/media/photos/")
@@ -71,6 +84,7 @@ def test_a_draft_round_trips_through_an_empty_database(draft_article, tmp_path):
     article = Article.objects.get()
     assert article.status == Article.Status.DRAFT
     assert Target.objects.get().article == article
+    assert DocumentRelation.objects.get().target.slug_vi == "nghi-quyet-dai-hoi-xix"
     assert Photo.objects.get().image.name == image
     # Rows inserted with the file's ids leave the id sequences ready for new rows.
     assert records.article(slug_vi="khac", slug_en="other").pk > article.pk

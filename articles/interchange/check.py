@@ -258,6 +258,14 @@ class Checker:
             if problem := media_problem(photo.image) if photo.image else "no image":
                 self.problem(f"{where}.image", problem)
         self.check_body(photos)
+        for section, what in (("topics", "topic"), ("people", "person"), ("documents", "document")):
+            self.distinct(
+                (
+                    (f"article.{section}[{i}].id", item.id)
+                    for i, item in enumerate(getattr(article, section))
+                ),
+                what,
+            )
         for section in ("statements", "photos", "body"):
             self.distinct(
                 (

@@ -562,7 +562,8 @@ class Writer:
             if target.article_id != article.pk and self.writes(target):
                 target.article = article
                 target.save()
-                self.count(Target, "updated")
+                if (Target, target.pk) not in self.new:  # else counted as created
+                    self.count(Target, "updated")
 
     def reset_sequences(self) -> None:
         """Rows inserted with explicit ids leave the id sequences behind; move them on."""
