@@ -20,9 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.management.color import no_style
 from django.db import DataError, IntegrityError, connection
-from django.db.models import FileField, Model, Value
+from django.db.models import FileField, Max, Model, Value
 from django.utils.translation import override
 from modeltranslation.translator import NotRegistered, translator
 
@@ -116,7 +115,8 @@ class Writer:
     # -- the generic steps
 
     def count(self, model: type[Model], what: str) -> None:
-        self.tally[(str(model._meta.verbose_name_plural), what)] += 1
+        with override("en"):  # like the rest of the command's messages
+            self.tally[(str(model._meta.verbose_name_plural), what)] += 1
 
     def writes(self, obj: Model) -> bool:
         """Whether this import may change `obj` and its own rows."""
@@ -238,7 +238,19 @@ class Writer:
 
     # -- the records, in the order their links need
 
+    def existing_article(self) -> Article | None:
+        existing = Article.objects.filter(slug_vi=self.file.article.slug.vi).first()
+        if existing is not None and not self.replace:
+            raise ImportRefused(
+                [
+                    f"article.slug.vi: an article with this slug exists (id {existing.pk}); "
+                    "use --replace to update it"
+                ]
+            )
+        return existing
+
     def run(self) -> Article:
+        self.existing_article()  # refused before anything is written
         self.organizations()
         self.topics()
         self.people()
@@ -452,14 +464,7 @@ class Writer:
 
     def article(self) -> Article:
         file, article = self.file, self.file.article
-        existing = Article.objects.filter(slug_vi=article.slug.vi).first()
-        if existing is not None and not self.replace:
-            raise ImportRefused(
-                [
-                    f"article.slug.vi: an article with this slug exists (id {existing.pk}); "
-                    "use --replace to update it"
-                ]
-            )
+        existing = self.existing_article()
         row = Row(Article, "article", article.id)
         for name in ("title", "slug", "lead", "source_name"):
             row.text(name, getattr(article, name))
@@ -566,8 +571,18 @@ class Writer:
                     self.count(Target, "updated")
 
     def reset_sequences(self) -> None:
-        """Rows inserted with explicit ids leave the id sequences behind; move them on."""
-        if self.explicit_ids:
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.explicit_ids)):
-                    cursor.execute(sql)
+        """Rows inserted with explicit ids leave the id sequences behind: move them on, never
+        back (a sequence is not transactional, and this transaction may yet be rolled back)."""
+        with connection.cursor() as cursor:
+            for model in self.explicit_ids:
+                top = model._base_manager.aggregate(top=Max("pk"))["top"]
+                cursor.execute(
+                    "SELECT setval(seq, %s) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass"
+                    " AS seq) AS s WHERE %s > coalesce(pg_sequence_last_value(seq), 0)",
+                    [
+                        top,
+                        connection.ops.quote_name(model._meta.db_table),
+                        model._meta.pk.column,
+                        top,
+                    ],
+                )
