@@ -5,6 +5,7 @@ the unbroken file creates everything: every table must be as it was before.
 """
 
 import copy
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,6 +73,10 @@ BROKEN = {
     "wrong type": (
         setter("article", "statements", 0, "order", value="1"),
         "article.statements[0].order: Input should be a valid integer",
+    ),
+    "id not positive": (
+        setter("article", "photos", 2, "id", value=0),
+        "article.photos[2].id: Input should be greater than or equal to 1",
     ),
     "missing field": (remover("article", "title"), "article.title: Field required"),
     "unknown field": (
@@ -269,3 +274,37 @@ def test_every_problem_is_listed_at_once(seed_file, tmp_path):
     assert "article.statements[0].speaker_id: person 999999" in message
     assert "article.body[1].photo_id: photo 888888" in message
     assert "meetings[0].chair_id: person 777777" in message
+
+
+ODD_VALUES = [None, -1, 2**70, 40000, "", "x" * 5000, [], {}, True, 1.5, 1e300, "2022-02-30"]
+
+
+def every_place(value: object, path: tuple = ()) -> list[tuple]:
+    """The path of every value inside a decoded JSON document."""
+    places = [path] if path else []
+    if isinstance(value, dict):
+        places += [p for key, item in value.items() for p in every_place(item, (*path, key))]
+    elif isinstance(value, list):
+        places += [p for i, item in enumerate(value) for p in every_place(item, (*path, i))]
+    return places
+
+
+def test_any_odd_value_anywhere_is_refused_cleanly_or_imported(seed_file, tmp_path):
+    """A deterministic sample of places in the file, each given an odd value: the import either
+    succeeds or is refused with a message, never fails otherwise, and a refusal writes nothing."""
+    sample = random.Random(20220528).sample(every_place(seed_file), 120)
+    before = snapshot()
+    outcomes = {"imported": 0, "refused": 0}
+    for n, path in enumerate(sample):
+        data = copy.deepcopy(seed_file)
+        setter(*path, value=ODD_VALUES[n % len(ODD_VALUES)])(data)
+        with transaction.atomic():
+            try:
+                import_file(write(tmp_path, data))
+                outcomes["imported"] += 1
+            except CommandError as refused:
+                assert "refused, nothing imported" in str(refused), path
+                assert snapshot() == before, path
+                outcomes["refused"] += 1
+            transaction.set_rollback(True)
+    assert outcomes["refused"] > 0

@@ -45,26 +45,37 @@ def _clean_text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
-# Ids are PostgreSQL bigints; orders and years fit in smaller columns, which the models check.
+# Ids are positive PostgreSQL bigints; orders and years fit in smaller columns, which the
+# models check.
 Whole = Annotated[int, Ge(0), Le(2**63 - 1)]
+Id = Annotated[int, Ge(1), Le(2**63 - 1)]
 
 
 class FileRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _for_files(annotation: Any) -> Any:
-    """The annotation of an API field as a file declares it."""
+def _holds_ids(field_name: str) -> bool:
+    return field_name == "id" or field_name.endswith(("_id", "_ids"))
+
+
+def _for_files(annotation: Any, *, ids: bool = False) -> Any:
+    """The annotation of an API field as a file declares it (`ids`: the field holds ids)."""
     if isinstance(annotation, type) and issubclass(annotation, Schema):
         return file_schema(annotation)
-    replacements = {str: Text, int: Whole, float: FiniteFloat, datetime: AwareDatetime}
+    replacements = {
+        str: Text,
+        int: Id if ids else Whole,
+        float: FiniteFloat,
+        datetime: AwareDatetime,
+    }
     if annotation in replacements:
         return replacements[annotation]
     origin = get_origin(annotation)
     if origin is list:
-        return list[_for_files(get_args(annotation)[0])]
+        return list[_for_files(get_args(annotation)[0], ids=ids)]
     if origin in (Union, types.UnionType):
-        return Union[tuple(_for_files(arg) for arg in get_args(annotation))]  # noqa: UP007
+        return Union[tuple(_for_files(arg, ids=ids) for arg in get_args(annotation))]  # noqa: UP007
     return annotation
 
 
@@ -72,7 +83,8 @@ def _for_files(annotation: Any) -> Any:
 def file_schema(api_schema: type[Schema]) -> type[FileRecord]:
     """A pydantic model accepting what `api_schema` produces, and nothing else."""
     fields = {
-        name: (_for_files(field.annotation), ...) for name, field in api_schema.model_fields.items()
+        name: (_for_files(field.annotation, ids=_holds_ids(name)), ...)
+        for name, field in api_schema.model_fields.items()
     }
     return create_model(api_schema.__name__, __base__=FileRecord, **fields)
 
@@ -87,18 +99,18 @@ TopicIn = file_schema(TopicOut)
 
 
 class DocumentLinkExtra(FileRecord):
-    document_id: Whole
+    document_id: Id
     order: Whole
 
 
 class PositionExtra(FileRecord):
-    id: Whole
+    id: Id
     order: Whole
     source_url: Text
 
 
 class TopicExtra(FileRecord):
-    id: Whole
+    id: Id
     description: LangMapIn
     order: Whole
 
@@ -110,7 +122,7 @@ class Editorial(FileRecord):
     and each topic's description and order."""
 
     status: Text
-    reported_target_ids: list[Whole]
+    reported_target_ids: list[Id]
     document_orders: list[DocumentLinkExtra]
     positions: list[PositionExtra]
     topics: list[TopicExtra]
