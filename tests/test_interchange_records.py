@@ -4,8 +4,11 @@ matching records that exist already, and --replace."""
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.interchange.shape import file_schema
 from articles.models import Article, Document, DocumentRelation, Photo, Statement, Target
+from articles.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
 from people.models import Person
+from people.schemas import OrganizationDetail, PersonDetail
 from tests import admin_records as records
 from tests.interchange_support import empty_database, export, import_file, snapshot, write
 
@@ -158,3 +161,15 @@ def test_an_unchanged_replace_writes_nothing(draft_article, tmp_path):
     import_file(path, replace=True)
 
     assert snapshot() == before
+
+
+def test_the_file_schemas_have_exactly_the_api_schemas_fields():
+    for api_schema in (
+        ArticleDetail,
+        PersonDetail,
+        OrganizationDetail,
+        DocumentDetail,
+        MeetingDetail,
+        TopicOut,
+    ):
+        assert list(file_schema(api_schema).model_fields) == list(api_schema.model_fields)

@@ -3,7 +3,7 @@
 Every record in the file is exactly what an API detail endpoint returns, so the schemas that
 validate a file are built from the API's (articles/schemas.py, people/schemas.py): same fields,
 same nesting, with the resolvers dropped (they read models, a file holds plain values), unknown
-keys refused, no type coercion ("5" is not a number), ids and orders non-negative, text
+keys refused, no type coercion ("5" is not a number), ids positive, orders not negative, text
 normalized to NFC and free of NUL characters, times with their UTC offset. A field added to an
 API schema is thereby required in files too.
 
@@ -17,13 +17,13 @@ from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from annotated_types import Ge, Le
 from ninja import Schema
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
+    Field,
     FiniteFloat,
     ValidationError,
     create_model,
@@ -47,8 +47,8 @@ def _clean_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_clean_text)]
 # Ids are positive PostgreSQL bigints; orders and years fit in smaller columns, which the
 # models check.
-Whole = Annotated[int, Ge(0), Le(2**63 - 1)]
-Id = Annotated[int, Ge(1), Le(2**63 - 1)]
+Whole = Annotated[int, Field(ge=0, le=2**63 - 1)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class FileRecord(BaseModel):
