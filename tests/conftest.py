@@ -26,3 +26,18 @@ def run_manage():
         )
 
     return run
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files (photos) go to a temporary folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(db, media_root):
+    """A small bilingual world from the seed article's facts (see tests/readers_world.py)."""
+    from tests.readers_world import build_world
+
+    return build_world()

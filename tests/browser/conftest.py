@@ -36,3 +36,19 @@ def artifacts_dir() -> Path:
     """Where screenshots go (git-ignored; produced by every run for people to look at)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def site(settings, tmp_path):
+    """The live site as a reader sees it: uploaded photos served, in a temporary media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    return settings
+
+
+@pytest.fixture
+def browser_world(transactional_db, site):
+    """The small world of tests/readers_world.py in the live server's database."""
+    from tests.readers_world import build_world
+
+    return build_world()
