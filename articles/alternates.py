@@ -46,9 +46,7 @@ def languages_of(obj: Model) -> list[str]:
     if field is None:
         return codes
     return [
-        code
-        for code in codes
-        if code == ORIGINAL_LANGUAGE or getattr(obj, f"{field}_{code}", None)
+        code for code in codes if code == ORIGINAL_LANGUAGE or getattr(obj, f"{field}_{code}", None)
     ]
 
 
@@ -83,8 +81,10 @@ def for_request(request: HttpRequest) -> list[Alternate]:
     query = request.META.get("QUERY_STRING", "")
     try:
         return _alternates(
-            lambda: reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-            + (f"?{query}" if query else ""),
+            lambda: (
+                reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                + (f"?{query}" if query else "")
+            ),
             [code for code, _name in settings.LANGUAGES],
         )
     except NoReverseMatch:

@@ -1,5 +1,6 @@
-"""RSS and Atom feeds in the language of the URL: the latest articles, everything one official
-said, and the reporting on one document. Only published material, newest first, bounded."""
+"""RSS and Atom feeds in the language of the URL (Feed.language defaults to the active one):
+the latest articles, everything one official said, and the reporting on one document. Only
+published material, newest first, bounded."""
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -8,7 +9,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import queries
@@ -50,9 +50,6 @@ class LatestArticlesRss(ArticleItems, Feed):
     def feed_url(self) -> str:
         return reverse("articles:feed-rss")
 
-    def language(self) -> str:
-        return get_language()
-
     def items(self):
         return queries.published_articles()[:FEED_SIZE]
 
@@ -85,9 +82,6 @@ class PersonStatementsRss(Feed):
     def feed_url(self, person: Person) -> str:
         return reverse(self.url_name, kwargs={"pk": person.pk, "slug": person.slug})
 
-    def language(self) -> str:
-        return get_language()
-
     def items(self, person: Person):
         return (
             queries.public_statements()
@@ -97,9 +91,7 @@ class PersonStatementsRss(Feed):
         )
 
     def item_title(self, statement: Statement) -> str:
-        return escape(
-            f"{statement.speaker.full_name}: {Truncator(statement.text).words(16)}"
-        )
+        return escape(f"{statement.speaker.full_name}: {Truncator(statement.text).words(16)}")
 
     def item_description(self, statement: Statement) -> str:
         return escape(f"{statement.attribution}: {statement.text}")
@@ -137,13 +129,8 @@ class DocumentArticlesRss(ArticleItems, Feed):
     def feed_url(self, document: Document) -> str:
         return reverse(self.url_name, kwargs={"pk": document.pk, "slug": document.slug})
 
-    def language(self) -> str:
-        return get_language()
-
     def items(self, document: Document):
-        return queries.published_articles().filter(document_links__document=document)[
-            :FEED_SIZE
-        ]
+        return queries.published_articles().filter(document_links__document=document)[:FEED_SIZE]
 
 
 class DocumentArticlesAtom(DocumentArticlesRss):

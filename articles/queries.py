@@ -38,26 +38,20 @@ def published_articles() -> QuerySet[Article]:
 
 def public_meetings() -> QuerySet[Meeting]:
     """Meetings that a published article reports."""
-    return Meeting.objects.filter(
-        Exists(published_articles().filter(meeting=OuterRef("pk")))
-    )
+    return Meeting.objects.filter(Exists(published_articles().filter(meeting=OuterRef("pk"))))
 
 
 def public_documents() -> QuerySet[Document]:
     """Documents a published article discusses or cites, speaks about, or has on its agenda."""
     published = published_articles()
     return Document.objects.filter(
-        Exists(
-            ArticleDocument.objects.filter(document=OuterRef("pk"), article__in=published)
-        )
+        Exists(ArticleDocument.objects.filter(document=OuterRef("pk"), article__in=published))
         | Exists(
             Statement.documents.through.objects.filter(
                 document=OuterRef("pk"), statement__article__in=published
             )
         )
-        | Exists(
-            AgendaItem.objects.filter(document=OuterRef("pk"), meeting__in=public_meetings())
-        )
+        | Exists(AgendaItem.objects.filter(document=OuterRef("pk"), meeting__in=public_meetings()))
     )
 
 
@@ -134,30 +128,32 @@ def home_page() -> dict:
 
 def article_for_page() -> QuerySet[Article]:
     """Published articles with everything the article page shows, in a fixed number of queries."""
-    return published_articles().select_related(
-        "meeting__body", "meeting__chair"
-    ).prefetch_related(
-        Prefetch(
-            "blocks",
-            queryset=BodyBlock.objects.select_related("photo").prefetch_related(
-                "photo__people_shown"
+    return (
+        published_articles()
+        .select_related("meeting__body", "meeting__chair")
+        .prefetch_related(
+            Prefetch(
+                "blocks",
+                queryset=BodyBlock.objects.select_related("photo").prefetch_related(
+                    "photo__people_shown"
+                ),
             ),
-        ),
-        Prefetch(
-            "statements",
-            queryset=Statement.objects.select_related("speaker", "meeting").prefetch_related(
-                "documents", "targets"
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("speaker", "meeting").prefetch_related(
+                    "documents", "targets"
+                ),
             ),
-        ),
-        Prefetch(
-            "document_links",
-            queryset=ArticleDocument.objects.select_related("document__issuer"),
-        ),
-        Prefetch(
-            "meeting__agenda_items",
-            queryset=AgendaItem.objects.select_related("document", "presenter"),
-        ),
-        "topics",
+            Prefetch(
+                "document_links",
+                queryset=ArticleDocument.objects.select_related("document__issuer"),
+            ),
+            Prefetch(
+                "meeting__agenda_items",
+                queryset=AgendaItem.objects.select_related("document", "presenter"),
+            ),
+            "topics",
+        )
     )
 
 
@@ -183,9 +179,10 @@ def person_page(person: Person, page_number: str | None) -> dict:
             people_shown=person, article__in=published_articles()
         ).select_related("article", "block"),
         "meetings": public_meetings()
-        .filter(Q(chair=person) | Exists(Attendance.objects.filter(
-            meeting=OuterRef("pk"), person=person
-        )))
+        .filter(
+            Q(chair=person)
+            | Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=person))
+        )
         .select_related("body"),
     }
 
@@ -204,9 +201,7 @@ def organization_page(organization: Organization) -> dict:
 def document_page(document: Document, page_number: str | None) -> dict:
     public = public_documents()
     return {
-        "targets": document.targets.select_related("pillar", "proposed_by").order_by(
-            *TARGET_ORDER
-        ),
+        "targets": document.targets.select_related("pillar", "proposed_by").order_by(*TARGET_ORDER),
         "statements": paginate(
             _statements_with_context()
             .filter(documents=document)
@@ -214,12 +209,8 @@ def document_page(document: Document, page_number: str | None) -> dict:
             page_number,
         ),
         "articles": published_articles().filter(document_links__document=document),
-        "relations_out": document.relations_out.filter(target__in=public).select_related(
-            "target"
-        ),
-        "relations_in": document.relations_in.filter(source__in=public).select_related(
-            "source"
-        ),
+        "relations_out": document.relations_out.filter(target__in=public).select_related("target"),
+        "relations_in": document.relations_in.filter(source__in=public).select_related("source"),
         "agenda_items": AgendaItem.objects.filter(
             document=document, meeting__in=public_meetings()
         ).select_related("meeting"),
@@ -248,7 +239,6 @@ def topic_page(topic: Topic, page_number: str | None) -> dict:
 
 
 def targets_overview() -> QuerySet[Target]:
-    return public_targets().select_related("pillar", "document", "proposed_by").order_by(
-        *TARGET_ORDER
+    return (
+        public_targets().select_related("pillar", "document", "proposed_by").order_by(*TARGET_ORDER)
     )
-

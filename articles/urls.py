@@ -21,9 +21,7 @@ urlpatterns = [
     # Feeds: the latest articles, what one official said, the reporting on one document.
     path("rss.xml", feeds.LatestArticlesRss(), name="feed-rss"),
     path("atom.xml", feeds.LatestArticlesAtom(), name="feed-atom"),
-    path(
-        _("people/<int:pk>-<slug:slug>/rss.xml"), feeds.PersonStatementsRss(), name="person-rss"
-    ),
+    path(_("people/<int:pk>-<slug:slug>/rss.xml"), feeds.PersonStatementsRss(), name="person-rss"),
     path(
         _("people/<int:pk>-<slug:slug>/atom.xml"),
         feeds.PersonStatementsAtom(),

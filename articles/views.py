@@ -56,9 +56,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "statements": statements,
             "document_links": document_links,
             "targets": queries.article_targets(article),
-            "json_ld": structured_data.article_ld(
-                request, article, photos, statements, documents
-            ),
+            "json_ld": structured_data.article_ld(request, article, photos, statements, documents),
         },
     )
 
@@ -119,9 +117,7 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     context["json_ld"] = structured_data.event_ld(
         request, meeting, [attendance.person for attendance in context["attendances"]], root=True
     )
-    return _page(
-        request, "articles/meeting_detail.html", meeting, {"meeting": meeting, **context}
-    )
+    return _page(request, "articles/meeting_detail.html", meeting, {"meeting": meeting, **context})
 
 
 @require_safe

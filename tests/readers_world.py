@@ -293,8 +293,7 @@ def build_world() -> World:
         attribution_vi="Chủ tịch UBND tỉnh",
         attribution_en="Chairman of the Provincial People's Committee",
         kind=Statement.Kind.QUOTE,
-        text_vi="Người đứng đầu không quyết tâm, không thực sự tham gia chỉ đạo thì thực sự "
-        "là khó",
+        text_vi="Người đứng đầu không quyết tâm, không thực sự tham gia chỉ đạo thì thực sự là khó",
         text_en="If the leader is not determined and does not really take part in directing "
         "it, it is truly difficult",
         order=1,

@@ -116,7 +116,10 @@ def test_pages_refuse_writes(client, world):
 
 @pytest.mark.parametrize(
     ("path", "language", "heading"),
-    [("/khong-co-trang-nay/", "vi", "Không tìm thấy trang"), ("/en/no-such-page/", "en", "Page not found")],
+    [
+        ("/khong-co-trang-nay/", "vi", "Không tìm thấy trang"),
+        ("/en/no-such-page/", "en", "Page not found"),
+    ],
 )
 def test_404_page_speaks_the_language_of_the_url(client, db, path, language, heading):
     response = client.get(path)

@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import re_path
 from django.views.static import serve
 
-from archive.urls import handler404, handler500, urlpatterns as site_urlpatterns
+from archive.urls import handler404, handler500
+from archive.urls import urlpatterns as site_urlpatterns
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse:
