@@ -15,7 +15,10 @@ def run_manage():
     """Run manage.py in a fresh interpreter with extra environment variables."""
 
     def run(*args: str, **env: str) -> subprocess.CompletedProcess:
-        full_env = {**os.environ, **env}
+        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a fresh process, where
+        # `check --deploy` rightly refuses it.
+        inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        full_env = {**inherited, **env}
         return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,

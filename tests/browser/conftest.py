@@ -52,3 +52,46 @@ def browser_world(transactional_db, site):
     from tests.readers_world import build_world
 
     return build_world()
+
+
+AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core from the npm package, vendored with its licence header (MPL-2.0)."""
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def serious_accessibility_violations(axe_source):
+    """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the page; return the serious or
+    critical violations as readable strings. Injected through the DevTools protocol, which our
+    Content Security Policy does not (and need not) allow for page scripts."""
+
+    def check(page) -> list[str]:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+            for violation in result["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+
+    return check
+
+
+@pytest.fixture
+def console_errors(page):
+    """Errors the browser reports (CSP violations among them) while the test runs."""
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
