@@ -9,12 +9,13 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate seed test lint format shell clean-db
+.PHONY: help install run serve migrate seed test lint format shell backup restore
 
 help:
 	@echo "make run    install, start the embedded PostgreSQL, migrate, load the seed, serve :8000"
 	@echo "make test   lint, format check and the whole test suite"
 	@echo "make lint | format | shell | serve (gunicorn, production mode) | migrate | seed"
+	@echo "make backup | restore FILE=var/backups/archive-….tar.gz"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || (echo "Python 3.12+ not found (pyenv install 3.13?)" >&2; exit 1)
@@ -52,3 +53,11 @@ test: lint
 
 shell: install
 	$(MANAGE) shell
+
+# Database (pg_dump) + media files in one tar.gz under var/backups/.
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=path/to/backup.tar.gz" >&2; exit 2)
+	$(MANAGE) restore "$(FILE)" --no-input

