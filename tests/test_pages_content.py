@@ -138,9 +138,10 @@ def test_person_page_lists_positions_statements_photos_and_meetings(client, worl
     assert url_in("vi", world.conclusion) in html  # the statement's permalink
     assert f"#photo-{world.photo.pk}" in html
     assert url_in("vi", world.meeting) in html
-    feed = reverse(
-        "articles:person-rss", kwargs={"pk": world.secretary.pk, "slug": world.secretary.slug}
-    )
+    with translation.override("vi"):
+        feed = reverse(
+            "articles:person-rss", kwargs={"pk": world.secretary.pk, "slug": world.secretary.slug}
+        )
     assert feed in html
     # What the draft article says of nobody else leaks in:
     assert "Nháp." not in html
@@ -257,3 +258,12 @@ def test_every_page_has_a_language_switcher_even_other_apps_pages(client, world)
     html = client.get("/en/no-such-page/").content.decode()
     assert 'class="language-switcher"' in html
     assert 'href="/"' in html
+
+
+def test_photos_reserve_their_space_and_a_missing_file_does_not_break_the_page(client, world):
+    html = page(client, "en", world.article)
+    assert 'width="600" height="400"' in html  # the placeholder's size, read from the file
+    world.photo.image.storage.delete(world.photo.image.name)
+    html = page(client, "en", world.article)
+    assert f'src="{world.photo.image.url}"' in html
+    assert 'width="600"' not in html

@@ -8,6 +8,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -81,3 +82,15 @@ def original_url(obj: Model) -> str:
     """The record's page in the original language (Vietnamese), e.g. a statement's permalink."""
     with translation.override(settings.LANGUAGE_CODE):
         return obj.get_absolute_url()
+
+
+@register.filter
+def dimensions(image: FieldFile) -> tuple[int, int] | None:
+    """(width, height) of a stored image, for the <img> attributes that reserve its space
+    before it loads (so anchors such as #statement-3 stay put); None when it cannot be read."""
+    if not image:
+        return None
+    try:
+        return image.width, image.height
+    except (OSError, ValueError, TypeError):
+        return None

@@ -5,9 +5,15 @@ browser makes these tests fail, never skip: CI must install it (.ci/run does).
 """
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Document, Meeting, Statement, Target, Topic
+from articles.queries import TARGET_ORDER
+from people.models import Organization, Person
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from async contexts otherwise.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,12 +52,43 @@ def site(settings, tmp_path):
     return settings
 
 
-@pytest.fixture
-def browser_world(transactional_db, site):
-    """The small world of tests/readers_world.py in the live server's database."""
-    from tests.readers_world import build_world
+@dataclass(frozen=True)
+class Route:
+    """The seed records a reader walks through: an article, one of its statements about a
+    document that sets targets, the speaker, that document and its first target."""
 
-    return build_world()
+    article: Article
+    statement: Statement
+    speaker: Person
+    document: Document
+    target: Target
+    meeting: Meeting
+    organization: Organization
+    pillar: Topic
+
+
+@pytest.fixture
+def seed_route(transactional_db, site) -> Route:
+    """The seed (records and placeholder images) loaded into the live server's database."""
+    call_command("load_seed", verbosity=0)
+    article = Article.objects.published().get()
+    statement = (
+        Statement.objects.filter(article=article, documents__targets__isnull=False)
+        .order_by("order")
+        .first()
+    )
+    document = statement.documents.filter(targets__isnull=False).first()
+    target = document.targets.order_by(*TARGET_ORDER).first()
+    return Route(
+        article=article,
+        statement=statement,
+        speaker=statement.speaker,
+        document=document,
+        target=target,
+        meeting=article.meeting,
+        organization=article.meeting.body,
+        pillar=target.pillar,
+    )
 
 
 AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"

@@ -45,11 +45,15 @@ def reader(live_server, page, serious_accessibility_violations, console_errors):
     return check_page, check_language_switch
 
 
+def in_language(obj, field: str, language: str) -> str:
+    return getattr(obj, f"{field}_{language}")
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_reader_walks_from_home_to_the_targets_and_back(
-    live_server, page, browser_world, reader, language
+    live_server, page, seed_route, reader, language
 ):
-    world = browser_world
+    route = seed_route
     check_page, check_language_switch = reader
     other = OTHER[language]
 
@@ -59,62 +63,61 @@ def test_reader_walks_from_home_to_the_targets_and_back(
     check_language_switch(language, home_in(other))
 
     # → the article.
-    title = world.article.title_vi if language == "vi" else world.article.title_en
+    title = in_language(route.article, "title", language)
     page.locator(".article-cards").get_by_role("link", name=title).click()
-    check_page(language, url_in(language, world.article))
+    check_page(language, url_in(language, route.article))
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator(".placeholder-label").first).to_be_visible()
-    check_language_switch(language, url_in(other, world.article))
+    check_language_switch(language, url_in(other, route.article))
 
-    # → a speaker (the Secretary, from his conclusion).
-    statement = world.conclusion
-    page.locator(f"#statement-{statement.pk} a.statement-speaker").click()
-    check_page(language, url_in(language, world.secretary))
-    expect(page.locator("h1")).to_have_text("Thái Thanh Quý")
-    check_language_switch(language, url_in(other, world.secretary))
+    # → a speaker, from one of the statements.
+    statement = page.locator(f"#statement-{route.statement.pk}")
+    statement.locator("a.statement-speaker").click()
+    check_page(language, url_in(language, route.speaker))
+    expect(page.locator("h1")).to_have_text(route.speaker.full_name)
+    check_language_switch(language, url_in(other, route.speaker))
 
     # → one of their statements: its permalink, an anchor on the article page.
-    page.locator(f"#statement-{statement.pk} a.permalink").click()
-    check_page(language, url_in(language, statement))
-    target_statement = page.locator(f"#statement-{statement.pk}")
-    expect(target_statement).to_be_in_viewport()
+    page.locator(f"#statement-{route.statement.pk} a.permalink").click()
+    check_page(language, url_in(language, route.statement))
+    statement = page.locator(f"#statement-{route.statement.pk}")
+    expect(statement).to_be_in_viewport()
+    expect(statement).to_contain_text(in_language(route.statement, "text", language))
     # The switcher keeps the anchor, so the reader lands on the same statement.
-    check_language_switch(language, url_in(other, statement))
+    check_language_switch(language, url_in(other, route.statement))
 
     # → the document it is about.
-    target_statement.locator(".statement-about a").first.click()
-    check_page(language, url_in(language, world.resolution))
-    check_language_switch(language, url_in(other, world.resolution))
+    document_path = url_in(language, route.document)
+    statement.locator(f'.statement-about a[href="{document_path}"]').click()
+    check_page(language, document_path)
+    check_language_switch(language, url_in(other, route.document))
 
     # → its targets, on the overview by pillar and deadline.
-    target = world.targets[0]
-    document_url = page.url
-    page.locator(f"#target-{target.pk} .target-indicator a").click()
-    targets_path = reverse("articles:targets") if language == "vi" else "/en/targets/"
-    check_page(language, f"{targets_path}#target-{target.pk}")
-    row = page.locator(f"#target-{target.pk}")
-    expect(row).to_be_in_viewport()
-    indicator = target.indicator_vi if language == "vi" else target.indicator_en
-    expect(row).to_contain_text(indicator)
+    page.locator(f"#target-{route.target.pk} .target-indicator a").click()
+    with translation.override(language):
+        targets_path = f"{reverse('articles:targets')}#target-{route.target.pk}"
     with translation.override(other):
-        other_targets = reverse("articles:targets")
-    check_language_switch(language, f"{other_targets}#target-{target.pk}")
+        other_targets_path = f"{reverse('articles:targets')}#target-{route.target.pk}"
+    check_page(language, targets_path)
+    row = page.locator(f"#target-{route.target.pk}")
+    expect(row).to_be_in_viewport()
+    expect(row).to_contain_text(in_language(route.target, "indicator", language))
+    check_language_switch(language, other_targets_path)
 
     # → back to the document.
     page.go_back()
-    expect(page).to_have_url(document_url)
-    expect(page.locator("h1")).to_contain_text(
-        world.resolution.title_vi if language == "vi" else world.resolution.title_en
-    )
+    expect(page).to_have_url(live_server.url + document_path)
+    expect(page.locator("h1")).to_contain_text(in_language(route.document, "title", language))
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_json_ld_is_data_the_content_security_policy_lets_through(
-    live_server, page, browser_world, console_errors, language
+    live_server, page, seed_route, console_errors, language
 ):
-    response = page.goto(live_server.url + url_in(language, browser_world.article))
+    response = page.goto(live_server.url + url_in(language, seed_route.article))
     assert "script-src 'self'" in response.headers["content-security-policy"]
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert data["@type"] == "NewsArticle"
     assert data["inLanguage"] == language
+    assert len(data["image"]) == 9  # the seed's nine photos
     assert console_errors == []  # no CSP violation reported for the data block or site.js

@@ -10,16 +10,16 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def paths(world, language: str) -> dict[str, str]:
+def paths(route, language: str) -> dict[str, str]:
     with translation.override(language):
         return {
             "home": reverse("articles:home"),
-            "article": world.article.get_absolute_url(),
-            "person": world.secretary.get_absolute_url(),
-            "organization": world.standing_committee.get_absolute_url(),
-            "document": world.resolution.get_absolute_url(),
-            "meeting": world.meeting.get_absolute_url(),
-            "topic": world.infrastructure.get_absolute_url(),
+            "article": route.article.get_absolute_url(),
+            "person": route.speaker.get_absolute_url(),
+            "organization": route.organization.get_absolute_url(),
+            "document": route.document.get_absolute_url(),
+            "meeting": route.meeting.get_absolute_url(),
+            "topic": route.pillar.get_absolute_url(),
             "targets": reverse("articles:targets"),
             "not-found": "/khong-co/" if language == "vi" else "/en/nothing-here/",
         }
@@ -27,9 +27,9 @@ def paths(world, language: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_every_page_is_accessible_and_fits_a_phone(
-    live_server, page, browser_world, serious_accessibility_violations, console_errors, language
+    live_server, page, seed_route, serious_accessibility_violations, console_errors, language
 ):
-    for name, path in paths(browser_world, language).items():
+    for name, path in paths(seed_route, language).items():
         for viewport in (PHONE, DESKTOP):
             page.set_viewport_size(viewport)
             page.goto(live_server.url + path)
@@ -47,29 +47,33 @@ def test_every_page_is_accessible_and_fits_a_phone(
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_article_screenshots_at_phone_and_desktop_width(
-    live_server, page, browser_world, artifacts_dir, language
+    live_server, page, seed_route, artifacts_dir, language
 ):
-    path = paths(browser_world, language)["article"]
+    path = paths(seed_route, language)["article"]
     for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
-        # Photos are in place and loaded (a broken image has no natural width).
-        image = page.locator(".photo img").first
-        image.scroll_into_view_if_needed()
-        expect(image).to_be_visible()
-        page.wait_for_function(
-            "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-        )
+        # Every photo is in place and loads (a broken image has no natural width); scrolling
+        # to each also makes the lazy-loaded ones appear in the full-page screenshot.
+        images = page.locator(".article-body .photo img")
+        assert images.count() == 9
+        for index in range(images.count()):
+            image = images.nth(index)
+            image.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+            )
+        page.evaluate("() => window.scrollTo(0, 0)")
         screenshot = artifacts_dir / f"article-{language}-{name}.png"
         page.screenshot(path=str(screenshot), full_page=True)
         assert screenshot.stat().st_size > 10_000
 
 
 def test_the_sidebar_sits_beside_the_text_on_desktop_and_below_it_on_a_phone(
-    live_server, page, browser_world
+    live_server, page, seed_route
 ):
-    path = paths(browser_world, "vi")["article"]
+    path = paths(seed_route, "vi")["article"]
     page.set_viewport_size(DESKTOP)
     page.goto(live_server.url + path)
     body, aside = (
@@ -85,8 +89,8 @@ def test_the_sidebar_sits_beside_the_text_on_desktop_and_below_it_on_a_phone(
     assert aside["y"] >= body["y"] + body["height"] - 1
 
 
-def test_print_shows_the_article_without_navigation(live_server, page, browser_world):
-    page.goto(live_server.url + paths(browser_world, "en")["article"])
+def test_print_shows_the_article_without_navigation(live_server, page, seed_route):
+    page.goto(live_server.url + paths(seed_route, "en")["article"])
     page.emulate_media(media="print")
     expect(page.locator(".language-switcher")).to_be_hidden()
     expect(page.locator(".site-nav")).to_be_hidden()
@@ -96,9 +100,9 @@ def test_print_shows_the_article_without_navigation(live_server, page, browser_w
     expect(page.locator(".language-switcher")).to_be_visible()
 
 
-def test_copy_citation_button_copies_the_citation(live_server, page, context, browser_world):
+def test_copy_citation_button_copies_the_citation(live_server, page, context, seed_route):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(live_server.url + paths(browser_world, "en")["article"])
+    page.goto(live_server.url + paths(seed_route, "en")["article"])
     button = page.get_by_role("button", name="Copy citation")
     button.click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
