@@ -267,3 +267,11 @@ def test_photos_reserve_their_space_and_a_missing_file_does_not_break_the_page(c
     html = page(client, "en", world.article)
     assert f'src="{world.photo.image.url}"' in html
     assert 'width="600"' not in html
+
+
+def test_a_source_url_that_is_not_http_is_not_linked(client, world):
+    from articles.models import Article
+
+    Article.objects.filter(pk=world.article.pk).update(source_url="javascript:alert(1)")
+    html = page(client, "vi", world.article)
+    assert 'href="javascript:' not in html

@@ -94,3 +94,10 @@ def dimensions(image: FieldFile) -> tuple[int, int] | None:
         return image.width, image.height
     except (OSError, ValueError, TypeError):
         return None
+
+
+@register.filter
+def http_url(url: str) -> str:
+    """The URL if it is an http(s) address, else "" (a fixture or import could carry a
+    javascript: URL past the form validation that the admin applies)."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
