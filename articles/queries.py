@@ -111,8 +111,8 @@ def _statements_with_context() -> QuerySet[Statement]:
 
 def home_page() -> dict:
     return {
-        "latest_articles": published_articles().select_related("meeting")[:12],
-        "meetings": public_meetings().select_related("body")[:12],
+        "latest_articles": published_articles()[:12],
+        "meetings": public_meetings()[:12],
         "officials": public_people()
         .annotate(
             statement_count=Count(
@@ -121,7 +121,7 @@ def home_page() -> dict:
         )
         .filter(statement_count__gt=0)
         .order_by("-statement_count", "full_name")[:24],
-        "documents": public_documents().select_related("issuer")[:24],
+        "documents": public_documents()[:24],
         "pillars": Topic.objects.filter(kind=Topic.Kind.PILLAR),
     }
 

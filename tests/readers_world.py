@@ -63,7 +63,6 @@ class World:
     conclusion: Statement
     photo: Photo
     targets: list[Target] = field(default_factory=list)
-    block_count: int = 0
 
 
 def build_world() -> World:
@@ -382,7 +381,6 @@ def build_world() -> World:
         conclusion=conclusion,
         photo=photo,
         targets=[coverage, trained_staff],
-        block_count=len(blocks),
     )
 
 
