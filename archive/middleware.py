@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,13 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("Database unavailable while serving %s: %s", request.path, exception)
-        # Rendered without a request: no context processor may touch the database.
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": "The database is temporarily unavailable; please retry shortly."},
+                status=503,
+            )
+        else:
+            # Rendered without a request: no context processor may touch the database.
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

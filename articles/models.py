@@ -220,7 +220,12 @@ class AgendaItem(NormalizedTextModel):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="agenda_item_order_unique",
+                # Deferred, so reordering rows in one save can swap two orders.
+                deferrable=models.Deferrable.DEFERRED,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -342,7 +347,12 @@ class BodyBlock(NormalizedTextModel):
         verbose_name = _("body block")
         verbose_name_plural = _("body blocks")
         constraints = [
-            models.UniqueConstraint(fields=["article", "order"], name="block_order_unique"),
+            models.UniqueConstraint(
+                fields=["article", "order"],
+                name="block_order_unique",
+                # Deferred, so reordering rows in one save can swap two orders.
+                deferrable=models.Deferrable.DEFERRED,
+            ),
             models.CheckConstraint(
                 condition=Q(kind="photo", photo__isnull=False)
                 | (~Q(kind="photo") & Q(photo__isnull=True)),
@@ -364,6 +374,16 @@ class Target(NormalizedTextModel):
         TO_QUANTIFY = "to_quantify", _("to be studied and quantified")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="targets")
+    # The article that reports the target and what the meeting said of it; lets editors enter
+    # targets inline on the article they are reading from.
+    article = models.ForeignKey(
+        "Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("reported in"),
+    )
     pillar = models.ForeignKey(
         Topic,
         on_delete=models.PROTECT,

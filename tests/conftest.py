@@ -32,6 +32,19 @@ def run_manage():
     return run
 
 
+@pytest.fixture
+def api_get(client):
+    """GET an API path, check the status, return the decoded JSON body."""
+
+    def get(path: str, status: int = 200, **params: object) -> dict:
+        response = client.get(path, params)
+        assert response.status_code == status, response.content[:500]
+        assert response["Content-Type"].startswith("application/json")
+        return response.json()
+
+    return get
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The production hasher is slow on purpose; tests only need passwords to work."""

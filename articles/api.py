@@ -1,0 +1,249 @@
+"""API endpoints for articles and what they report: statements, documents, targets, meetings.
+
+Only published articles and the records they report are visible (articles.public). Every
+endpoint runs a fixed number of SQL queries: related records come through select_related,
+prefetch_related or one extra query each, never one query per row.
+"""
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
+from articles import public
+from articles.models import (
+    AgendaItem,
+    Article,
+    Attendance,
+    BodyBlock,
+    Document,
+    DocumentRelation,
+    Meeting,
+    Photo,
+    Statement,
+    Target,
+)
+from articles.schemas import (
+    ArticleDetail,
+    ArticleOut,
+    DocumentDetail,
+    DocumentOut,
+    MeetingDetail,
+    MeetingOut,
+    StatementOut,
+    TargetDetail,
+    TargetOut,
+)
+from people.models import Person
+
+router = Router()
+
+
+def only_ids(model: type) -> QuerySet:
+    """Many-to-many links are given by id: prefetch the ids, not whole rows."""
+    return model.objects.only("id")
+
+
+def ordered_ids(queryset: QuerySet, *ordering: str) -> list[int]:
+    return list(queryset.order_by(*ordering).values_list("pk", flat=True))
+
+
+# Statement ids are given in the order they were published and spoken.
+CHRONOLOGICAL_STATEMENTS = ("article__published_at", "article_id", "order", "id")
+
+
+def with_links(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Statements with what their permalinks and `document_ids` / `target_ids` need."""
+    return statements.select_related("article").prefetch_related(
+        Prefetch("documents", queryset=only_ids(Document)),
+        Prefetch("targets", queryset=only_ids(Target)),
+    )
+
+
+# Articles
+
+
+@router.get("/articles/", response=list_responses(ArticleOut), tags=["articles"])
+@paginate(BoundedPageNumberPagination)
+def list_articles(request: HttpRequest) -> QuerySet[Article]:
+    """Published articles, newest first."""
+    return public.articles().order_by("-published_at", "-id")
+
+
+@router.get("/articles/{article_id}", response=detail_responses(ArticleDetail), tags=["articles"])
+def get_article(request: HttpRequest, article_id: int) -> Article:
+    """An article with its people, statements, documents, targets, photos and body in order."""
+    statements = Statement.objects.order_by("order", "id").prefetch_related(
+        Prefetch("documents", queryset=only_ids(Document)),
+        Prefetch("targets", queryset=only_ids(Target)),
+    )
+    photos = Photo.objects.order_by("order", "id").prefetch_related(
+        Prefetch("people_shown", queryset=only_ids(Person))
+    )
+    article = get_object_or_404(
+        public.articles().prefetch_related(
+            "topics",
+            Prefetch("statements", queryset=statements),
+            Prefetch("photos", queryset=photos),
+            Prefetch("blocks", queryset=BodyBlock.objects.order_by("order")),
+        ),
+        pk=article_id,
+    )
+    article.connected_people = list(
+        public.people_of_article(article).prefetch_related("positions").order_by("full_name", "id")
+    )
+    article.linked_documents = list(public.documents_of_article(article))
+    article.reported_targets = list(
+        public.targets_of_article(article)
+        .select_related("pillar", "document")
+        .order_by("document_id", "order", "id")
+    )
+    return article
+
+
+# Statements
+
+
+class StatementFilters(Schema):
+    speaker: int | None = None
+    article: int | None = None
+    document: int | None = None
+    kind: Statement.Kind | None = None
+
+
+@router.get("/statements/", response=list_responses(StatementOut), tags=["statements"])
+@paginate(BoundedPageNumberPagination)
+def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> QuerySet[Statement]:
+    """Statements of published articles, newest article first, in the order of each article.
+    Filter by speaker (person id), article id, document id or kind."""
+    statements = public.statements()
+    if filters.speaker is not None:
+        statements = statements.filter(speaker_id=filters.speaker)
+    if filters.article is not None:
+        statements = statements.filter(article_id=filters.article)
+    if filters.document is not None:
+        statements = statements.filter(documents=filters.document)
+    if filters.kind is not None:
+        statements = statements.filter(kind=filters.kind)
+    return with_links(statements).order_by("-article__published_at", "article_id", "order", "id")
+
+
+@router.get(
+    "/statements/{statement_id}", response=detail_responses(StatementOut), tags=["statements"]
+)
+def get_statement(request: HttpRequest, statement_id: int) -> Statement:
+    """One statement: who said it, as printed, and what it is about."""
+    return get_object_or_404(with_links(public.statements()), pk=statement_id)
+
+
+# Documents
+
+
+@router.get("/documents/", response=list_responses(DocumentOut), tags=["documents"])
+@paginate(BoundedPageNumberPagination)
+def list_documents(request: HttpRequest) -> QuerySet[Document]:
+    """Documents the published articles discuss or cite, most recently issued first."""
+    return public.documents().order_by(F("issued_on").desc(nulls_last=True), "symbol", "id")
+
+
+@router.get(
+    "/documents/{document_id}", response=detail_responses(DocumentDetail), tags=["documents"]
+)
+def get_document(request: HttpRequest, document_id: int) -> Document:
+    """A document's identity, its relations to other documents, its targets, the statements
+    about it and the articles that discuss or cite it."""
+    targets = Target.objects.select_related("pillar").order_by("order", "id")
+    document = get_object_or_404(
+        public.documents().prefetch_related(Prefetch("targets", queryset=targets)),
+        pk=document_id,
+    )
+    visible = public.documents()
+    document.relations = list(
+        DocumentRelation.objects.filter(
+            Q(source=document, target__in=visible) | Q(target=document, source__in=visible)
+        ).order_by("id")
+    )
+    about_it = public.statements().filter(Q(documents=document) | Q(targets__document=document))
+    document.statement_ids = ordered_ids(
+        public.statements().filter(pk__in=about_it.values("pk")),
+        *CHRONOLOGICAL_STATEMENTS,
+    )
+    document.article_ids = ordered_ids(
+        public.articles().filter(
+            Q(pk__in=document.article_links.values("article_id"))
+            | Q(pk__in=about_it.values("article_id"))
+        ),
+        "-published_at",
+        "-id",
+    )
+    return document
+
+
+# Targets
+
+
+class TargetFilters(Schema):
+    document: int | None = None
+    pillar: int | None = None
+    deadline_year: int | None = None
+    outcome: Target.Outcome | None = None
+
+
+@router.get("/targets/", response=list_responses(TargetOut), tags=["targets"])
+@paginate(BoundedPageNumberPagination)
+def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> QuerySet[Target]:
+    """Targets of the documents the published articles report, grouped by document, in order.
+    Filter by document id, pillar (topic id), deadline year or outcome at the meeting."""
+    targets = public.targets()
+    if filters.document is not None:
+        targets = targets.filter(document_id=filters.document)
+    if filters.pillar is not None:
+        targets = targets.filter(pillar_id=filters.pillar)
+    if filters.deadline_year is not None:
+        targets = targets.filter(deadline_year=filters.deadline_year)
+    if filters.outcome is not None:
+        targets = targets.filter(outcome=filters.outcome)
+    return targets.select_related("pillar", "document").order_by("document_id", "order", "id")
+
+
+@router.get("/targets/{target_id}", response=detail_responses(TargetDetail), tags=["targets"])
+def get_target(request: HttpRequest, target_id: int) -> Target:
+    """A target, its pillar and the ids of the statements about it."""
+    target = get_object_or_404(public.targets().select_related("pillar", "document"), pk=target_id)
+    target.statement_ids = ordered_ids(
+        public.statements().filter(targets=target),
+        *CHRONOLOGICAL_STATEMENTS,
+    )
+    return target
+
+
+# Meetings
+
+
+@router.get("/meetings/", response=list_responses(MeetingOut), tags=["meetings"])
+@paginate(BoundedPageNumberPagination)
+def list_meetings(request: HttpRequest) -> QuerySet[Meeting]:
+    """Meetings the published articles report, most recent first."""
+    return public.meetings().order_by("-date", "-id")
+
+
+@router.get("/meetings/{meeting_id}", response=detail_responses(MeetingDetail), tags=["meetings"])
+def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+    """A meeting: its chair, attendees with their roles, agenda items, articles and statements."""
+    meeting = get_object_or_404(
+        public.meetings().prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.order_by("order", "id")),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
+        ),
+        pk=meeting_id,
+    )
+    meeting.article_ids = ordered_ids(
+        public.articles().filter(meeting=meeting), "-published_at", "-id"
+    )
+    meeting.statement_ids = ordered_ids(
+        public.statements().filter(Q(meeting=meeting) | Q(article__meeting=meeting)),
+        *CHRONOLOGICAL_STATEMENTS,
+    )
+    return meeting
