@@ -2,6 +2,7 @@
 
 import datetime
 import gettext
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -35,10 +36,31 @@ def test_committed_mo_matches_its_po(po: Path, tmp_path):
         )
 
 
-def test_vietnamese_catalog_translates_every_string():
+# The admin's own strings are left to the admin's owners: its tests read them in English.
+ADMIN_SOURCES = (
+    "archive/newsroom/",
+    "articles/admin.py",
+    "articles/photo_upload.py",
+    "templates/admin/",
+)
+
+
+def source_files(entry: str) -> set[str]:
+    """The files a .po entry's msgid comes from (its `#: path:line …` comments)."""
+    references = " ".join(re.findall(r"^#: (.*)$", entry, re.M)).split()
+    return {reference.rsplit(":", 1)[0] for reference in references}
+
+
+def test_vietnamese_catalog_translates_every_public_site_string():
     text = (LOCALE / "vi/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     entries = text.split("\n\n")[1:]  # the first block is the header
-    untranslated = [entry for entry in entries if entry.rstrip().endswith('msgstr ""')]
+    public = [
+        entry
+        for entry in entries
+        if any(not path.startswith(ADMIN_SOURCES) for path in source_files(entry))
+    ]
+    assert len(public) > 200
+    untranslated = [entry for entry in public if entry.rstrip().endswith('msgstr ""')]
     fuzzy = [entry for entry in entries if "#, fuzzy" in entry]
     assert not untranslated, untranslated[:3]
     assert not fuzzy, fuzzy[:3]
