@@ -219,7 +219,7 @@ def document_page(document: Document, page_number: str | None) -> dict:
 
 def meeting_page(meeting: Meeting) -> dict:
     return {
-        "attendances": meeting.attendances.select_related("person"),
+        "attendances": list(meeting.attendances.select_related("person")),
         "agenda_items": meeting.agenda_items.select_related("document", "presenter"),
         "articles": published_articles().filter(meeting=meeting),
         "statements": _statements_with_context()

@@ -26,7 +26,7 @@ def _canonical(
 
 
 def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> HttpResponse:
-    context = {"object": obj, "alternates": alternates.for_object(obj), **context}
+    context = {"alternates": alternates.for_object(obj), **context}
     return render(request, template, context)
 
 
@@ -113,7 +113,6 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if redirect:
         return redirect
     context = queries.meeting_page(meeting)
-    context["attendances"] = list(context["attendances"])
     context["json_ld"] = structured_data.event_ld(
         request, meeting, [attendance.person for attendance in context["attendances"]], root=True
     )

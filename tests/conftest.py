@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +45,16 @@ def api_get(client):
         return response.json()
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A test-client request under /en/ leaves English
+    active in the test thread (LocaleMiddleware never deactivates), and modeltranslation would then
+    fill a later test's missing English columns from the Vietnamese on save."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
