@@ -1,8 +1,6 @@
-"""The seed article's source text, read from the shared folder beside the checkout."""
+"""The seed article's source text, kept verbatim in fixtures/source/ beside its records."""
 
 from pathlib import Path
-
-import pytest
 
 SOURCE_NAME = "nghe-an-standing-committee-2022-05-28.vi.txt"
 CHECKOUT = Path(__file__).resolve().parent.parent
@@ -12,12 +10,8 @@ FURNITURE_FOOTER = "POWERED BY ONECMS - A PRODUCT OF NEKO"
 
 
 def source_path() -> Path:
-    """`../shared/source/` beside the checkout (or beside a folder holding several worktrees)."""
-    for folder in CHECKOUT.parents:
-        candidate = folder / "shared" / "source" / SOURCE_NAME
-        if candidate.is_file():
-            return candidate
-    pytest.fail(f"{SOURCE_NAME} not found in shared/source/ beside {CHECKOUT} or its parents")
+    """A verbatim copy of ../shared/source/, so a clone alone can check the fixture against it."""
+    return CHECKOUT / "fixtures" / "source" / SOURCE_NAME
 
 
 def source_lines() -> list[str]:
