@@ -20,7 +20,7 @@ def plant(text: str) -> str:
 
 def plant_hostile_text() -> dict[str, object]:
     """Write the payload into the seed's records and rebuild the search index; return them."""
-    article = Article.objects.get(pk=Article.objects.order_by("pk").values("pk")[:1])
+    article = Article.objects.order_by("pk").first()
     statement = article.statements.order_by("order").first()
     person = statement.speaker
     document = Document.objects.filter(article_links__article=article).order_by("pk").first()
