@@ -1,11 +1,11 @@
 """Error pages in the language of the URL (/en/… English, everything else Vietnamese).
 
 The 500 handler renders a self-contained template without the request context: when the
-database is what failed, nothing on the error page may need it.
+database is what failed, nothing on the error page may need it. Under /api/ it answers JSON.
 """
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -21,6 +21,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        # API clients parse JSON; the details stay in the log, as on the web pages.
+        return JsonResponse({"detail": "Internal server error; it has been logged."}, status=500)
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         html = loader.get_template("500.html").render({"LANGUAGE_CODE": language})

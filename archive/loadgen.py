@@ -150,7 +150,9 @@ def run_load(
         connection.close()
 
     started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    # Clients start spread over the targets, so even a short run reaches every one of them.
+    offsets = [i * len(targets) // clients for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(offset,)) for offset in offsets]
     for thread in threads:
         thread.start()
     for thread in threads:

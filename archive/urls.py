@@ -4,10 +4,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from archive.api import api
-from archive.views import healthz
+from archive.views import api_not_found, healthz
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),  # after the API: what it does not answer is a JSON 404
 ]
 
 urlpatterns += i18n_patterns(
