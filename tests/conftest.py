@@ -51,6 +51,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Test databases are rolled back without signals: no page cached by one test may reach
+    another."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 SEED_FIXTURE = ROOT / "fixtures" / "seed.json"
 
 
