@@ -4,8 +4,10 @@ Schemas get translated fields and URLs through ninja resolvers (`resolve_<field>
 endpoints can hand ninja's paginator a plain queryset and still emit {"vi": …, "en": …} maps.
 """
 
+import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
@@ -13,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import override
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+from ninja.responses import NinjaJSONEncoder
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
@@ -65,12 +68,21 @@ def translated(field: str) -> staticmethod:
     return staticmethod(resolve)
 
 
-def page_urls(request: HttpRequest, page: Callable[[], str]) -> dict[str, str]:
+def absolute_uri(context: dict[str, Any], path: str) -> str:
+    """`path` made absolute: on the request's host when serving a request, on the context's
+    `base_url` when a record is serialized without one (an export, see `as_api_json`)."""
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return urljoin(context["base_url"], path)
+
+
+def page_urls(context: dict[str, Any], page: Callable[[], str]) -> dict[str, str]:
     """Absolute URL of a public page in each language; `page` reverses it in the active one."""
     urls = {}
     for lang in LANGUAGE_CODES:
         with override(lang):
-            urls[lang] = request.build_absolute_uri(page())
+            urls[lang] = absolute_uri(context, page())
     return urls
 
 
@@ -83,17 +95,25 @@ def public_urls(*, inside: str | None = None) -> staticmethod:
 
     def resolve(obj: Model, context: dict[str, Any]) -> dict[str, str]:
         if inside is None:
-            return page_urls(context["request"], obj.get_absolute_url)
+            return page_urls(context, obj.get_absolute_url)
         parent = getattr(obj, inside)
         anchor = f"#{obj._meta.model_name}-{obj.pk}"
-        return page_urls(context["request"], lambda: parent.get_absolute_url() + anchor)
+        return page_urls(context, lambda: parent.get_absolute_url() + anchor)
 
     return staticmethod(resolve)
 
 
-def absolute_file_url(request: HttpRequest, file: Any) -> str | None:
+def absolute_file_url(context: dict[str, Any], file: Any) -> str | None:
     """Absolute URL of an uploaded file (photo, portrait), or None when there is none."""
-    return request.build_absolute_uri(file.url) if file else None
+    return absolute_uri(context, file.url) if file else None
+
+
+def as_api_json(schema: type[Schema], obj: Any, *, base_url: str) -> Any:
+    """`obj` exactly as an endpoint answering with `schema` sends it, without an HTTP request:
+    the same validation and dump as django-ninja's, the same JSON encoder, decoded again.
+    Absolute URLs are built on `base_url` (e.g. "https://archive.example")."""
+    dumped = schema.model_validate(obj, context={"base_url": base_url}).model_dump()
+    return json.loads(json.dumps(dumped, cls=NinjaJSONEncoder))
 
 
 PAGE_SIZE = 20

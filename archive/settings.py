@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "ninja",  # serves the API docs page from its bundled Swagger UI files, not from a CDN
     "simple_history",
     "archive",
@@ -156,6 +157,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Django's vi locale groups no digits and has no date input formats: ours live in archive/formats.
+FORMAT_MODULE_PATH = ["archive.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_LANGUAGES = ("vi", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)

@@ -3,13 +3,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from archive.api import api
 from archive.views import healthz
+from articles.sitemaps import SITEMAPS
+from articles.views import robots_txt
+
+handler404 = "archive.errors.page_not_found"
+handler500 = "archive.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

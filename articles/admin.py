@@ -37,6 +37,7 @@ from articles.models import (
     Topic,
 )
 from articles.photo_upload import PhotoForm
+from articles.search import SearchAdminMixin
 
 
 class PhotoAdminForm(ConcurrencyGuardedForm, PhotoForm):
@@ -168,7 +169,7 @@ class PublicStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatedAdmin):
+class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "byline"]}),
@@ -296,7 +297,7 @@ class DocumentTargetInline(TranslatedStackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslatedAdmin):
+class DocumentAdmin(SearchAdminMixin, TranslatedAdmin):
     list_display = ["symbol", "title", "kind", "issuer", "issued_on", "status"]
     list_filter = ["kind", "status", ("issued_on", admin.DateFieldListFilter), "issuer"]
     search_fields = ["symbol__unaccent", *bilingual("title", "summary")]
@@ -323,7 +324,7 @@ class AgendaItemInline(TranslatedTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslatedAdmin):
+class MeetingAdmin(SearchAdminMixin, TranslatedAdmin):
     list_display = ["title", "date", "body", "chair"]
     list_filter = [("date", admin.DateFieldListFilter), "body"]
     search_fields = bilingual("title", "kind")
@@ -347,7 +348,7 @@ class AgendaItemAdmin(TranslatedAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(TranslatedAdmin):
+class StatementAdmin(SearchAdminMixin, TranslatedAdmin):
     list_display = ["excerpt", "speaker", "kind", "article", "order"]
     list_filter = ["kind", ("speaker", admin.RelatedOnlyFieldListFilter), "article"]
     search_fields = [*bilingual("text", "attribution"), "speaker__full_name__unaccent"]
@@ -362,7 +363,7 @@ class StatementAdmin(TranslatedAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(TranslatedAdmin):
+class PhotoAdmin(SearchAdminMixin, TranslatedAdmin):
     form = PhotoAdminForm
     list_display = [thumbnail, "caption", "credit", "article", "is_placeholder"]
     list_filter = ["is_placeholder", "article"]
@@ -380,7 +381,7 @@ class TargetPillarFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Target)
-class TargetAdmin(TranslatedAdmin):
+class TargetAdmin(SearchAdminMixin, TranslatedAdmin):
     list_display = ["indicator", "value", "unit", "deadline_year", "pillar", "outcome"]
     list_filter = [
         ("pillar", TargetPillarFilter),

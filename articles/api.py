@@ -3,6 +3,9 @@
 Only published articles and the records they report are visible (articles.public). Every
 endpoint runs a fixed number of SQL queries: related records come through select_related,
 prefetch_related or one extra query each, never one query per row.
+
+The detail endpoints' loaders (`load_article`, `load_document`, `load_meeting`) take the scope of
+records they may see, so export_article can serialize drafts with the same code (articles.scopes).
 """
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -36,6 +39,7 @@ from articles.schemas import (
     TargetDetail,
     TargetOut,
 )
+from articles.scopes import RecordScope
 from people.models import Person
 
 router = Router()
@@ -75,6 +79,11 @@ def list_articles(request: HttpRequest) -> QuerySet[Article]:
 @router.get("/articles/{article_id}", response=detail_responses(ArticleDetail), tags=["articles"])
 def get_article(request: HttpRequest, article_id: int) -> Article:
     """An article with its people, statements, documents, targets, photos and body in order."""
+    return load_article(public, article_id)
+
+
+def load_article(scope: RecordScope, article_id: int) -> Article:
+    """The article as ArticleDetail shows it (Http404 if `scope` does not hold it)."""
     statements = Statement.objects.order_by("order", "id").prefetch_related(
         Prefetch("documents", queryset=only_ids(Document)),
         Prefetch("targets", queryset=only_ids(Target)),
@@ -83,7 +92,7 @@ def get_article(request: HttpRequest, article_id: int) -> Article:
         Prefetch("people_shown", queryset=only_ids(Person))
     )
     article = get_object_or_404(
-        public.articles().prefetch_related(
+        scope.articles().prefetch_related(
             "topics",
             Prefetch("statements", queryset=statements),
             Prefetch("photos", queryset=photos),
@@ -154,24 +163,29 @@ def list_documents(request: HttpRequest) -> QuerySet[Document]:
 def get_document(request: HttpRequest, document_id: int) -> Document:
     """A document's identity, its relations to other documents, its targets, the statements
     about it and the articles that discuss or cite it."""
+    return load_document(public, document_id)
+
+
+def load_document(scope: RecordScope, document_id: int) -> Document:
+    """The document as DocumentDetail shows it (Http404 if `scope` does not hold it)."""
     targets = Target.objects.select_related("pillar").order_by("order", "id")
     document = get_object_or_404(
-        public.documents().prefetch_related(Prefetch("targets", queryset=targets)),
+        scope.documents().prefetch_related(Prefetch("targets", queryset=targets)),
         pk=document_id,
     )
-    visible = public.documents()
+    visible = scope.documents()
     document.relations = list(
         DocumentRelation.objects.filter(
             Q(source=document, target__in=visible) | Q(target=document, source__in=visible)
         ).order_by("id")
     )
-    about_it = public.statements().filter(Q(documents=document) | Q(targets__document=document))
+    about_it = scope.statements().filter(Q(documents=document) | Q(targets__document=document))
     document.statement_ids = ordered_ids(
-        public.statements().filter(pk__in=about_it.values("pk")),
+        scope.statements().filter(pk__in=about_it.values("pk")),
         *CHRONOLOGICAL_STATEMENTS,
     )
     document.article_ids = ordered_ids(
-        public.articles().filter(
+        scope.articles().filter(
             Q(pk__in=document.article_links.values("article_id"))
             | Q(pk__in=about_it.values("article_id"))
         ),
@@ -232,18 +246,23 @@ def list_meetings(request: HttpRequest) -> QuerySet[Meeting]:
 @router.get("/meetings/{meeting_id}", response=detail_responses(MeetingDetail), tags=["meetings"])
 def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     """A meeting: its chair, attendees with their roles, agenda items, articles and statements."""
+    return load_meeting(public, meeting_id)
+
+
+def load_meeting(scope: RecordScope, meeting_id: int) -> Meeting:
+    """The meeting as MeetingDetail shows it (Http404 if `scope` does not hold it)."""
     meeting = get_object_or_404(
-        public.meetings().prefetch_related(
+        scope.meetings().prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.order_by("order", "id")),
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
         ),
         pk=meeting_id,
     )
     meeting.article_ids = ordered_ids(
-        public.articles().filter(meeting=meeting), "-published_at", "-id"
+        scope.articles().filter(meeting=meeting), "-published_at", "-id"
     )
     meeting.statement_ids = ordered_ids(
-        public.statements().filter(Q(meeting=meeting) | Q(article__meeting=meeting)),
+        scope.statements().filter(Q(meeting=meeting) | Q(article__meeting=meeting)),
         *CHRONOLOGICAL_STATEMENTS,
     )
     return meeting

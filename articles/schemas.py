@@ -151,7 +151,7 @@ class PhotoOut(Schema):
 
     @staticmethod
     def resolve_image(obj: Photo, context: dict[str, Any]) -> str | None:
-        return absolute_file_url(context["request"], obj.image)
+        return absolute_file_url(context, obj.image)
 
     @staticmethod
     def resolve_people_shown_ids(obj: Photo) -> list[int]:

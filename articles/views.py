@@ -1,8 +1,142 @@
-"""Public pages. Views stay thin: querying lives in managers, querysets and search.py."""
+"""Public pages. Views stay thin: what may be shown and how it is fetched lives in queries.py,
+structured data in structured_data.py, the other-language URLs in alternates.py."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from articles import alternates, queries, structured_data
+from articles.models import Topic
+from people.models import Organization
 
 
+def _canonical(
+    request: HttpRequest, queryset: QuerySet, pk: int, slug: str
+) -> tuple[Model, HttpResponsePermanentRedirect | None]:
+    """Look the record up by id (modeltranslation does not apply fallbacks to slug lookups) and,
+    when the slug is wrong or old, answer with a redirect to the canonical URL."""
+    obj = get_object_or_404(queryset, pk=pk)
+    if slug != obj.slug:
+        url = obj.get_absolute_url()
+        if query := request.META.get("QUERY_STRING"):
+            url = f"{url}?{query}"
+        return obj, HttpResponsePermanentRedirect(url)
+    return obj, None
+
+
+def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> HttpResponse:
+    context = {"alternates": alternates.for_object(obj), **context}
+    return render(request, template, context)
+
+
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "articles/home.html")
+    context = {**queries.home_page(), "alternates": alternates.for_view("articles:home")}
+    return render(request, "articles/home.html", context)
+
+
+@require_safe
+def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    article, redirect = _canonical(request, queries.article_for_page(), pk, slug)
+    if redirect:
+        return redirect
+    blocks = list(article.blocks.all())
+    photos = [block.photo for block in blocks if block.photo]
+    statements = list(article.statements.all())
+    document_links = list(article.document_links.all())
+    documents = [link.document for link in document_links]
+    return _page(
+        request,
+        "articles/article_detail.html",
+        article,
+        {
+            "article": article,
+            "blocks": blocks,
+            "statements": statements,
+            "document_links": document_links,
+            "targets": queries.article_targets(article),
+            "json_ld": structured_data.article_ld(request, article, photos, statements, documents),
+        },
+    )
+
+
+@require_safe
+def person_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    person, redirect = _canonical(request, queries.public_people(), pk, slug)
+    if redirect:
+        return redirect
+    context = queries.person_page(person, request.GET.get("page"))
+    context["json_ld"] = structured_data.person_ld(request, person, context["positions"])
+    return _page(request, "articles/person_detail.html", person, {"person": person, **context})
+
+
+@require_safe
+def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    organization, redirect = _canonical(
+        request, Organization.objects.select_related("parent"), pk, slug
+    )
+    if redirect:
+        return redirect
+    context = queries.organization_page(organization)
+    context["json_ld"] = {
+        "@context": structured_data.CONTEXT,
+        **structured_data.organization_ld(request, organization),
+    }
+    return _page(
+        request,
+        "articles/organization_detail.html",
+        organization,
+        {"organization": organization, **context},
+    )
+
+
+@require_safe
+def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    document, redirect = _canonical(
+        request, queries.public_documents().select_related("issuer"), pk, slug
+    )
+    if redirect:
+        return redirect
+    context = queries.document_page(document, request.GET.get("page"))
+    context["json_ld"] = structured_data.legislation_ld(request, document, root=True)
+    return _page(
+        request, "articles/document_detail.html", document, {"document": document, **context}
+    )
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    meeting, redirect = _canonical(
+        request, queries.public_meetings().select_related("body", "chair"), pk, slug
+    )
+    if redirect:
+        return redirect
+    context = queries.meeting_page(meeting)
+    context["json_ld"] = structured_data.event_ld(
+        request, meeting, [attendance.person for attendance in context["attendances"]], root=True
+    )
+    return _page(request, "articles/meeting_detail.html", meeting, {"meeting": meeting, **context})
+
+
+@require_safe
+def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    topic, redirect = _canonical(request, Topic.objects.all(), pk, slug)
+    if redirect:
+        return redirect
+    context = queries.topic_page(topic, request.GET.get("page"))
+    return _page(request, "articles/topic_detail.html", topic, {"topic": topic, **context})
+
+
+@require_safe
+def targets_overview(request: HttpRequest) -> HttpResponse:
+    context = {
+        "targets": queries.targets_overview(),
+        "alternates": alternates.for_view("articles:targets"),
+    }
+    return render(request, "articles/targets.html", context)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -1,7 +1,8 @@
 """API endpoints for people and organizations.
 
 Which people the public may see depends on published articles, which this app must not import:
-archive/api.py hands the router a `PublicScope` (articles.public provides one).
+archive/api.py hands the router a scope (articles.public provides the public one). The detail
+loaders take the scope too, so export_article can serialize any record with the same code.
 """
 
 from typing import Protocol
@@ -17,8 +18,9 @@ from people.models import Organization, Person, Position
 from people.schemas import OrganizationDetail, OrganizationOut, PersonDetail, PersonOut
 
 
-class PublicScope(Protocol):
-    """The records the public may see (published articles and what they report)."""
+class RecordScope(Protocol):
+    """The records a reader may see: the public's (published articles and what they report)
+    or an editor's (everything)."""
 
     def people(self) -> QuerySet[Person]: ...
 
@@ -27,38 +29,58 @@ class PublicScope(Protocol):
     def statements(self) -> QuerySet: ...
 
 
-def build_router(public: PublicScope) -> Router:
-    router = Router()
+def people_of(scope: RecordScope) -> QuerySet[Person]:
+    return scope.people().prefetch_related("positions").order_by("full_name", "id")
 
-    def people() -> QuerySet[Person]:
-        return public.people().prefetch_related("positions").order_by("full_name", "id")
+
+def organizations_of(scope: RecordScope) -> QuerySet[Organization]:
+    return scope.organizations().order_by("name_vi", "id")
+
+
+def load_person(scope: RecordScope, person_id: int) -> Person:
+    """The person as PersonDetail shows them (Http404 if `scope` does not hold them)."""
+    person = get_object_or_404(people_of(scope), pk=person_id)
+    person.statement_ids = list(
+        scope.statements()
+        .filter(speaker=person)
+        .order_by("article__published_at", "article_id", "order", "id")
+        .values_list("pk", flat=True)
+    )
+    return person
+
+
+def load_organization(scope: RecordScope, organization_id: int) -> Organization:
+    """The organization as OrganizationDetail shows it (Http404 if `scope` does not hold it)."""
+    posts = Position.objects.filter(person__in=scope.people()).order_by("person", "order")
+    organization = get_object_or_404(
+        organizations_of(scope).prefetch_related(Prefetch("positions", queryset=posts)),
+        pk=organization_id,
+    )
+    organization.child_ids = list(
+        organizations_of(scope).filter(parent=organization).values_list("pk", flat=True)
+    )
+    return organization
+
+
+def build_router(public: RecordScope) -> Router:
+    router = Router()
 
     @router.get("/people/", response=list_responses(PersonOut), tags=["people"])
     @paginate(BoundedPageNumberPagination)
     def list_people(request: HttpRequest) -> QuerySet[Person]:
         """People the published articles name, by name, each with every position they hold."""
-        return people()
+        return people_of(public)
 
     @router.get("/people/{person_id}", response=detail_responses(PersonDetail), tags=["people"])
     def get_person(request: HttpRequest, person_id: int) -> Person:
         """A person, their positions and the ids of every statement they made."""
-        person = get_object_or_404(people(), pk=person_id)
-        person.statement_ids = list(
-            public.statements()
-            .filter(speaker=person)
-            .order_by("article__published_at", "article_id", "order", "id")
-            .values_list("pk", flat=True)
-        )
-        return person
-
-    def organizations() -> QuerySet[Organization]:
-        return public.organizations().order_by("name_vi", "id")
+        return load_person(public, person_id)
 
     @router.get("/organizations/", response=list_responses(OrganizationOut), tags=["organizations"])
     @paginate(BoundedPageNumberPagination)
     def list_organizations(request: HttpRequest) -> QuerySet[Organization]:
         """Every organization, by Vietnamese name, with the id of the one above it."""
-        return organizations()
+        return organizations_of(public)
 
     @router.get(
         "/organizations/{organization_id}",
@@ -67,14 +89,6 @@ def build_router(public: PublicScope) -> Router:
     )
     def get_organization(request: HttpRequest, organization_id: int) -> Organization:
         """An organization, its sub-organizations and the positions public people hold in it."""
-        posts = Position.objects.filter(person__in=public.people()).order_by("person", "order")
-        organization = get_object_or_404(
-            organizations().prefetch_related(Prefetch("positions", queryset=posts)),
-            pk=organization_id,
-        )
-        organization.child_ids = list(
-            organizations().filter(parent=organization).values_list("pk", flat=True)
-        )
-        return organization
+        return load_organization(public, organization_id)
 
     return router

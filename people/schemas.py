@@ -42,7 +42,7 @@ class PersonDetail(PersonOut):
 
     @staticmethod
     def resolve_portrait(obj: Person, context: dict[str, Any]) -> str | None:
-        return absolute_file_url(context["request"], obj.portrait)
+        return absolute_file_url(context, obj.portrait)
 
 
 class OrganizationOut(Schema):

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +48,16 @@ def api_get(client):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A test-client request under /en/ leaves English
+    active in the test thread (LocaleMiddleware never deactivates), and modeltranslation would then
+    fill a later test's missing English columns from the Vietnamese on save."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The production hasher is slow on purpose; tests only need passwords to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -76,3 +88,11 @@ def media_root(settings, tmp_path):
 def seed(db):
     """The seed article and its records, loaded with `manage.py loaddata` into the test database."""
     call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+
+
+@pytest.fixture
+def world(db, media_root):
+    """A small bilingual world from the seed article's facts (see tests/readers_world.py)."""
+    from tests.readers_world import build_world
+
+    return build_world()

@@ -101,16 +101,23 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_after(private_s
         wait_for(base + "/healthz")
         assert fetch(base + "/healthz")[0] == 200
         assert fetch(base + "/api/v1/articles/")[0] == 200
+        assert fetch(base + "/en/")[0] == 200
 
         pg_ctl(private_server, "-w", "stop", "-m", "fast")
         status, body = fetch(base + "/api/v1/articles/")
         assert status == 503
         assert json.loads(body)["detail"].startswith("The database is temporarily unavailable")
+        for page in ("/", "/en/"):
+            status, body = fetch(base + page)
+            assert status == 503
+            assert "Trang tạm thời gián đoạn" in body and "Temporarily unavailable" in body
+            assert "Traceback" not in body
         assert fetch(base + "/healthz")[0] == 503
 
         private_server.ensure_postgres_running()
         assert fetch(base + "/healthz")[0] == 200
         assert fetch(base + "/api/v1/articles/")[0] == 200
+        assert fetch(base + "/")[0] == 200
         assert gunicorn.poll() is None, "the app server must not have restarted"
     finally:
         gunicorn.terminate()

@@ -1,0 +1,69 @@
+"""Each page renders in a fixed number of SQL queries, however many records hang off it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from tests.readers_world import grow
+
+# The most queries each page may take. The count is the same for 2 related records or 60
+# (asserted below); raising a budget needs a reason.
+BUDGETS = {
+    "home": 5,  # articles, meetings, officials, documents, pillars
+    "article": 10,  # article+meeting, blocks, people shown, statements, their documents and
+    # targets, document links, agenda, topics, targets table
+    "person": 8,  # person, positions, statements (count, page, documents, targets), photos,
+    # meetings
+    "organization": 5,  # organization+parent, children, positions, meetings, documents
+    "document": 10,  # document+issuer, targets, statements (count, page, documents, targets),
+    # articles, relations both ways, agenda items
+    "meeting": 7,  # meeting+body+chair, attendances, agenda, articles, statements (3)
+    "topic": 4,  # topic, targets, articles (count, page)
+    "targets": 1,
+}
+
+
+def page_urls(world, language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {
+            "home": reverse("articles:home"),
+            "article": world.article.get_absolute_url(),
+            "person": world.secretary.get_absolute_url(),
+            "organization": world.standing_committee.get_absolute_url(),
+            "document": world.resolution.get_absolute_url(),
+            "meeting": world.meeting.get_absolute_url(),
+            "topic": world.infrastructure.get_absolute_url(),
+            "targets": reverse("articles:targets"),
+        }
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_page_stays_within_its_query_budget(
+    client, world, django_assert_max_num_queries, name, language
+):
+    with django_assert_max_num_queries(BUDGETS[name]):
+        response = client.get(page_urls(world, language)[name])
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_query_count_does_not_grow_with_related_records(
+    client, world, django_assert_max_num_queries, name
+):
+    url = page_urls(world, "en")[name]
+    small = count_queries(client, url)
+    grow(world, 30)  # 30 more statements, photos (with people shown) and targets
+    with django_assert_max_num_queries(small):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert count_queries(client, url) == small
