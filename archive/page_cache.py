@@ -11,7 +11,7 @@ is a hash of the page. A client that sends the current ETag or date gets a 304.
 Never cached: anything for a visitor with a session cookie (staff, previews, admin users), pages
 that hold a CSRF token or used the CSP nonce, responses setting cookies or marked private, and
 search pages (their content depends on the query). Scheduled publication does not save anything,
-so entries also expire after PUBLIC_PAGE_CACHE_SECONDS.
+so entries also expire after PUBLIC_PAGE_CACHE_SECONDS (0 turns the cache off).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -39,18 +39,25 @@ def page_cache():
     return caches[CACHE_ALIAS]
 
 
+def scoped(key: str) -> str:
+    """The key within this database: checkouts and test runs may share one cache directory."""
+    db = connection.settings_dict
+    where = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{db['NAME']}".encode()).hexdigest()[:16]
+    return f"{where}:{key}"
+
+
 def content_version() -> float:
     """When the records last changed (seconds since the epoch), shared by every process."""
     cache = page_cache()
-    version = cache.get(VERSION_KEY)
+    version = cache.get(scoped(VERSION_KEY))
     if version is None:
-        cache.add(VERSION_KEY, time.time(), None)
-        version = cache.get(VERSION_KEY) or time.time()
+        cache.add(scoped(VERSION_KEY), time.time(), None)
+        version = cache.get(scoped(VERSION_KEY)) or time.time()
     return version
 
 
 def bump_content_version() -> None:
-    page_cache().set(VERSION_KEY, max(time.time(), content_version() + 1e-6), None)
+    page_cache().set(scoped(VERSION_KEY), max(time.time(), content_version() + 1e-6), None)
 
 
 def record_changed(sender: type, **kwargs: object) -> None:
@@ -74,7 +81,8 @@ def is_public_page(request: HttpRequest) -> bool:
 
 def may_use_cache(request: HttpRequest) -> bool:
     return (
-        request.method == "GET"
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
         and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and is_public_page(request)
@@ -109,11 +117,10 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
 
     def key(self, request: HttpRequest, version: float) -> str:
         path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
-        return f"page:{version!r}:{get_language()}:{path}"
+        return scoped(f"page:{version!r}:{get_language()}:{path}")
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
         if not may_use_cache(request):
@@ -142,5 +149,5 @@ class PublicPageCacheMiddleware:
         if not may_store(request, response):
             return response
         mark_validators(response, version)
-        page_cache().set(self.key(request, version), response, self.timeout)
+        page_cache().set(self.key(request, version), response, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return self.conditional(request, response)

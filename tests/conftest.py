@@ -64,14 +64,10 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Test databases are rolled back without signals: no page cached by one test may reach
-    another."""
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
+def page_cache_off(settings):
+    """Tests change records inside transactions that never commit, so the page cache is never
+    told: it is off except in tests/test_page_cache.py, which turns it on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
 SEED_FIXTURE = ROOT / "fixtures" / "seed.json"

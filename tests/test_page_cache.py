@@ -2,10 +2,20 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.utils import translation
 
 from articles.models import Article
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.page_cache_urls")]
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
 
 
 @pytest.fixture
@@ -70,3 +80,19 @@ def test_query_strings_bypass_the_cache(client, article):
     client.get(f"/t/{article.pk}/")
     Article.objects.filter(pk=article.pk).update(title_vi="Với tham số")
     assert client.get(f"/t/{article.pk}/", {"page": "2"}).content.decode() == "Với tham số"
+
+
+@pytest.mark.urls("archive.urls")
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_real_article_page_is_cached_and_revalidated(
+    client, article, django_assert_num_queries, language
+):
+    with translation.override(language):
+        url = article.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert first["Content-Language"] == language
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
