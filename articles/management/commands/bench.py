@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=float, default=15.0, help="seconds per page kind")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
         parser.add_argument("--sample", type=int, default=100, help="objects per page kind")
+        parser.add_argument(
+            "--cold", action="store_true", help="no warm-up request per page before timing"
+        )
         parser.add_argument("--output", help="JSON result file (default var/bench-….json)")
 
     def handle(self, *args, **options) -> None:
@@ -35,6 +38,7 @@ class Command(BaseCommand):
             duration=options["duration"],
             workers=options["workers"],
             sample=options["sample"],
+            warm=not options["cold"],
             log=lambda line: self.stderr.write(line),
         )
         self.stdout.write(table(result))
