@@ -104,7 +104,7 @@ class UrlMaker:
     @staticmethod
     def stand_in(model: type, pk: str, slug: str):
         obj = model(pk=int(pk))
-        for name in ("slug_vi", "slug_en"):
+        for name in ("slug", "slug_vi", "slug_en"):
             if hasattr(obj, name):
                 setattr(obj, name, slug)
         return obj
