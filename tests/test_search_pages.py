@@ -24,7 +24,7 @@ def test_search_page_in_vietnamese_and_english(client):
     vi = client.get("/tim-kiem/", {"q": "chuyen doi so"})
     en = client.get("/en/search/", {"q": "chuyen doi so"})
     assert vi.status_code == en.status_code == 200
-    assert "Tìm trong kho lưu trữ" in vi.text and "Search the archive" in en.text
+    assert "Tìm kiếm trong kho lưu trữ" in vi.text and "Search the archive" in en.text
     assert "Cách tìm kiếm" in vi.text and "How to search" in en.text
     assert "digital transformation" in en.text.lower()
     # The language switch leads to the same search in the other language.

@@ -42,8 +42,8 @@ def test_apply_and_remove_a_facet(live_server, page: Page):
 
 def test_switch_language_on_a_results_page(live_server, page: Page):
     page.goto(live_server.url + "/tim-kiem/?q=5G")
-    expect(page.locator("h1")).to_have_text("Tìm trong kho lưu trữ")
-    page.locator(".switch-language").click()
+    expect(page.locator("h1")).to_have_text("Tìm kiếm trong kho lưu trữ")
+    page.locator(".language-switcher a[hreflang=en]").click()
     expect(page).to_have_url(live_server.url + "/en/search/?q=5G")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text("Search the archive")

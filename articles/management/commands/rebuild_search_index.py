@@ -11,7 +11,10 @@ class Command(BaseCommand):
     help = "Rebuild every search entry in batches; entries of deleted objects are removed."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--workers", type=int, default=2, help="Processes writing batches (one per core)"
+        )
 
     def handle(self, *args: object, **options) -> None:
         started = time.monotonic()
@@ -19,6 +22,8 @@ class Command(BaseCommand):
         def report(kind: str, count: int) -> None:
             self.stdout.write(f"{kind}: {count}")
 
-        total = rebuild_all(batch_size=options["batch_size"], report=report)
+        total = rebuild_all(
+            batch_size=options["batch_size"], report=report, workers=options["workers"]
+        )
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} entries in {elapsed:.1f} s."))

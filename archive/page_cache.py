@@ -1,0 +1,153 @@
+"""Whole-page caching of the public pages, per language, with conditional GET.
+
+A public page (any view in the `articles` namespace except search) answered 200 to an anonymous
+GET without a query string is stored in the "pages" cache under a key holding the content
+version, the host, the language and the path. Any save or delete of a record (articles or people
+apps) bumps the content version once its transaction commits, so every page is rebuilt on its next
+request; the version lives in the same shared cache, so this holds across gunicorn workers (and
+across servers when the cache is shared). The version is also the pages' Last-Modified; the ETag
+is a hash of the page. A client that sends the current ETag or date gets a 304.
+
+Never cached: anything for a visitor with a session cookie (staff, previews, admin users), pages
+that hold a CSRF token or used the CSP nonce, responses setting cookies or marked private, and
+search pages (their content depends on the query). Scheduled publication does not save anything,
+so entries also expire after PUBLIC_PAGE_CACHE_SECONDS (0 turns the cache off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+CACHE_ALIAS = "pages"
+VERSION_KEY = "content-version"
+CACHED_APPS = ("articles", "people")
+UNCACHED_MODELS = {"searchentry"}  # the index follows the records; its own writes change nothing
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def scoped(key: str) -> str:
+    """The key within this database: checkouts and test runs may share one cache directory."""
+    db = connection.settings_dict
+    where = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{db['NAME']}".encode()).hexdigest()[:16]
+    return f"{where}:{key}"
+
+
+def content_version() -> float:
+    """When the records last changed (seconds since the epoch), shared by every process."""
+    cache = page_cache()
+    version = cache.get(scoped(VERSION_KEY))
+    if version is None:
+        cache.add(scoped(VERSION_KEY), time.time(), None)
+        version = cache.get(scoped(VERSION_KEY)) or time.time()
+    return version
+
+
+def bump_content_version() -> None:
+    page_cache().set(scoped(VERSION_KEY), max(time.time(), content_version() + 1e-6), None)
+
+
+def record_changed(sender: type, **kwargs: object) -> None:
+    meta = sender._meta
+    if meta.app_label in CACHED_APPS and meta.model_name not in UNCACHED_MODELS:
+        # After commit: a page read before the commit must not outlive it under the new version.
+        transaction.on_commit(bump_content_version)
+
+
+def connect() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(record_changed, dispatch_uid=f"page_cache_{signal}")
+
+
+def is_public_page(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return bool(
+        match and match.namespace == "articles" and not (match.url_name or "").startswith("search")
+    )
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and is_public_page(request)
+    )
+
+
+def may_store(request: HttpRequest, response: HttpResponse) -> bool:
+    nonce = getattr(request, "_csp_nonce", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not nonce  # a cached page would replay one nonce to everyone
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "Cookie" not in response.get("Vary", "")
+        and not (hasattr(request, "session") and request.session.accessed)
+    )
+
+
+def mark_validators(response: HttpResponse, version: float) -> None:
+    response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    response["Last-Modified"] = http_date(version)
+    # Browsers revalidate every time (a 304 costs a round trip, not a page build).
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store public pages (after auth and locale middleware: it needs the language)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def key(self, request: HttpRequest, version: float) -> str:
+        path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+        return scoped(f"page:{version!r}:{get_language()}:{path}")
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        if not may_use_cache(request):
+            return None
+        request._page_cache_version = content_version()
+        cached = page_cache().get(self.key(request, request._page_cache_version))
+        if cached is None:
+            return None
+        request._page_cache_hit = True
+        return self.conditional(request, cached)
+
+    @staticmethod
+    def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=int(request._page_cache_version),
+            response=response,
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        version = getattr(request, "_page_cache_version", None)
+        if version is None or getattr(request, "_page_cache_hit", False):
+            return response
+        if not may_store(request, response):
+            return response
+        mark_validators(response, version)
+        page_cache().set(self.key(request, version), response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return self.conditional(request, response)

@@ -1,0 +1,275 @@
+"""What `manage.py bench` measures, on one database in one run.
+
+- every search of a fixed mix end to end: HTTP requests through gunicorn, one after another;
+- the same searches as raw SQL: the statements `search()` runs, captured with an execute
+  wrapper and replayed on a plain psycopg cursor (the floor PostgreSQL sets);
+- the naive baseline a Django newcomer writes (`icontains` over title, lead and body blocks,
+  newest first, first 20) for the same words;
+- article, person and document page throughput with concurrent clients through gunicorn, after
+  one request per page (so with the page cache on, the timed run measures cached pages; run with
+  PUBLIC_PAGE_CACHE_SECONDS=0 or --cold for the pages built on every request).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import override
+
+from archive.loadgen import gunicorn, percentile, run_load
+from articles.models import Article, Document, Statement
+from articles.search import parse_params, search
+from people.models import Person
+
+# Words of the seed article, so they exist in every corpus generated from it.
+COMMON_WORD = "tỉnh"
+# The generator reuses the seed's words everywhere: its rarest are names in ~2% of articles.
+RARE_WORD = "Hùng"
+PHRASE = '"người đứng đầu"'
+ACCENT_FREE = "chuyen doi so"
+SYMBOL = "11-QĐ/TW"
+NAME = "Thái Thanh Quý"
+TOPIC = "chuyển đổi số"
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    label: str
+    params: dict
+    baseline: str = ""  # the words a newcomer would pass to icontains ('' = no baseline)
+
+
+def search_mix() -> list[BenchQuery]:
+    """The fixed mix; the official is the seed's best-known speaker, the pillar its first one."""
+    speaker = Person.objects.filter(full_name=NAME).values_list("id", flat=True).first()
+    official = {"person": str(speaker)} if speaker else {}
+    return [
+        BenchQuery("common word", {"q": COMMON_WORD}, COMMON_WORD),
+        BenchQuery("rare word", {"q": RARE_WORD}, RARE_WORD),
+        BenchQuery("phrase", {"q": PHRASE}, PHRASE.strip('"')),
+        BenchQuery("accent-free", {"q": ACCENT_FREE}, ACCENT_FREE),
+        BenchQuery("symbol", {"q": SYMBOL}, SYMBOL),
+        BenchQuery("name", {"q": NAME}, NAME),
+        BenchQuery("filtered by official", {"q": TOPIC, **official}),
+        BenchQuery("faceted", {"q": TOPIC, "type": "statement", "sort": "newest"}),
+    ]
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    return {
+        "n": len(seconds),
+        "p50_ms": percentile(seconds, 0.5) * 1000,
+        "p95_ms": percentile(seconds, 0.95) * 1000,
+    }
+
+
+def timed(run: Callable[[], object], repeats: int) -> dict[str, float]:
+    run()  # warm-up: connection, plans, cache
+    seconds = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        seconds.append(time.perf_counter() - started)
+    return summary(seconds)
+
+
+def captured_statements(params: dict) -> tuple[list[tuple[str, object]], int]:
+    """The SQL statements `search()` runs for these parameters (savepoints left out)."""
+    statements: list[tuple[str, object]] = []
+
+    def capture(execute, sql, args, many, context):
+        if not sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            statements.append((sql, args))
+        return execute(sql, args, many, context)
+
+    parsed, _ = parse_params(params, "vi")
+    with connection.execute_wrapper(capture):
+        result = search(parsed)
+    return statements, result.total
+
+
+def replay(statements: list[tuple[str, object]]) -> None:
+    """Run the statements on the driver's own cursor, in one transaction as search() does."""
+    with transaction.atomic(), connection.connection.cursor() as cursor:
+        for sql, args in statements:
+            cursor.execute(sql, args)
+            cursor.fetchall()
+
+
+def icontains_baseline(words: str) -> list[int]:
+    """What a newcomer writes: substring match over title, lead and body, newest first."""
+    match = (
+        Q(title_vi__icontains=words)
+        | Q(lead_vi__icontains=words)
+        | Q(blocks__text_vi__icontains=words)
+    )
+    articles = Article.objects.published().filter(match).distinct().order_by("-published_at")
+    return list(articles.values_list("id", flat=True)[:20])
+
+
+def search_path(params: dict) -> str:
+    with override("vi"):
+        return f"{reverse('articles:search')}?{urlencode(params)}"
+
+
+def fetch(base: str, path: str) -> None:
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    client = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        client.request("GET", path)
+        response = client.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"GET {path} answered {response.status}")
+    finally:
+        client.close()
+
+
+def page_targets(sample: int) -> dict[str, list[tuple[str, str]]]:
+    """Public page URLs in both languages for the newest `sample` articles and their records."""
+    articles = list(Article.objects.published().order_by("-published_at")[:sample])
+    people = list(
+        Person.objects.filter(statements__article__in=articles).distinct().order_by("id")[:sample]
+    )
+    documents = list(
+        Document.objects.filter(statements__article__in=articles).distinct().order_by("id")[:sample]
+    )
+    targets = {}
+    for label, objects in (("article", articles), ("person", people), ("document", documents)):
+        urls = []
+        for lang in ("vi", "en"):
+            with override(lang):
+                urls += [(label, quote(obj.get_absolute_url())) for obj in objects]
+        targets[label] = urls
+    return targets
+
+
+def database_url() -> str:
+    """A DATABASE_URL for the database this process uses, so gunicorn serves the same data."""
+    settings = connection.settings_dict
+    host = quote(settings["HOST"] or "localhost", safe="")
+    return (
+        f"postgres://{quote(settings['USER'] or '')}:{quote(settings['PASSWORD'] or '')}"
+        f"@{host}:{settings['PORT'] or 5432}/{quote(settings['NAME'])}"
+    )
+
+
+def corpus_figures() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM search_entry")
+        entries = cursor.fetchone()[0]
+    return {
+        "articles": Article.objects.count(),
+        "statements": Statement.objects.count(),
+        "search_entries": entries,
+        "database_bytes": size,
+    }
+
+
+def run_bench(
+    repeats: int = 20,
+    baseline_repeats: int = 3,
+    clients: int = 8,
+    duration: float = 15.0,
+    workers: int = 4,
+    sample: int = 100,
+    warm: bool = True,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Every figure of the benchmark, as a JSON-ready dict."""
+    mix = search_mix()
+    result: dict = {
+        "corpus": corpus_figures(),
+        "options": {
+            "repeats": repeats,
+            "baseline_repeats": baseline_repeats,
+            "clients": clients,
+            "duration": duration,
+            "workers": workers,
+            "sample": sample,
+            "warm": warm,
+        },
+        "search": [],
+        "pages": [],
+    }
+    targets = page_targets(sample)
+    with gunicorn(workers=workers, extra_env={"DATABASE_URL": database_url()}) as base:
+        for query in mix:
+            log(f"search: {query.label}")
+            path = search_path(query.params)
+            statements, hits = captured_statements(query.params)
+            row = {
+                "label": query.label,
+                "path": path,
+                "hits": hits,
+                "statements": len(statements),
+                "http": timed(lambda path=path: fetch(base, path), repeats),
+                "sql": timed(lambda s=statements: replay(s), repeats),
+            }
+            row["http_over_sql"] = row["http"]["p50_ms"] / row["sql"]["p50_ms"]
+            if query.baseline:
+                row["baseline"] = timed(
+                    lambda w=query.baseline: icontains_baseline(w), baseline_repeats
+                )
+                row["baseline_over_http"] = row["baseline"]["p50_ms"] / row["http"]["p50_ms"]
+            result["search"].append(row)
+        for label, urls in targets.items():
+            log(f"pages: {label} ({len(urls)} URLs, {clients} clients, {duration:.0f}s)")
+            if not urls:
+                continue
+            if warm:  # each page once first, so the timed run measures the cached site
+                with ThreadPoolExecutor(clients) as pool:
+                    list(pool.map(lambda url: fetch(base, url[1]), urls))
+            load = run_load(base, urls, clients, duration)
+            result["pages"].append({"label": label, "urls": len(urls), **load.summary(label)})
+    return result
+
+
+def table(result: dict) -> str:
+    """The result as a Markdown table (also printed by the command)."""
+    lines = [
+        "| search | hits | HTTP p50 | HTTP p95 | SQL p50 | SQL p95 | HTTP/SQL | icontains p50 "
+        "| icontains/HTTP |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["search"]:
+        baseline = row.get("baseline")
+        lines.append(
+            f"| {row['label']} | {row['hits']} | {row['http']['p50_ms']:.1f} "
+            f"| {row['http']['p95_ms']:.1f} | {row['sql']['p50_ms']:.1f} "
+            f"| {row['sql']['p95_ms']:.1f} | {row['http_over_sql']:.2f} "
+            + (
+                f"| {baseline['p50_ms']:.0f} | {row['baseline_over_http']:.0f}x |"
+                if baseline
+                else "| – | – |"
+            )
+        )
+    lines += [
+        "",
+        "| page | URLs | requests | errors | req/s | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["pages"]:
+        lines.append(
+            f"| {row['label']} | {row['urls']} | {row['requests']} | {row['errors']} "
+            f"| {row['rps']:.0f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} |"
+        )
+    corpus = result["corpus"]
+    lines += [
+        "",
+        f"corpus: {corpus['articles']:,} articles, {corpus['statements']:,} statements, "
+        f"{corpus['search_entries']:,} search entries, database "
+        f"{corpus['database_bytes'] / 2**30:.2f} GiB",
+    ]
+    return "\n".join(lines)

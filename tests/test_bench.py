@@ -1,0 +1,59 @@
+"""The benchmark runs end to end on a small generated corpus and reports every figure.
+
+Timings are not asserted (they depend on the machine); that each figure exists and that the
+servers answered without errors is.
+"""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.bench import search_mix
+from articles.models import Article
+from articles.search_index import SearchEntry
+
+# Committed data: gunicorn runs in another process and reads the test database.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SMALL_CORPUS = 2_000
+
+
+def test_bench_on_a_small_corpus_reports_every_figure(tmp_path):
+    call_command("load_seed", verbosity=0)
+    call_command("generate_corpus", articles=SMALL_CORPUS, seed=7, stdout=StringIO())
+    # The index was rebuilt by worker processes, with its indexes dropped and built again.
+    assert SearchEntry.objects.filter(kind="article").count() == Article.objects.count()
+    output, out = tmp_path / "bench.json", StringIO()
+    call_command(
+        "bench",
+        repeats=2,
+        baseline_repeats=1,
+        clients=2,
+        duration=1,
+        workers=1,
+        sample=3,
+        output=str(output),
+        stdout=out,
+        stderr=StringIO(),
+    )
+    result = json.loads(output.read_text())
+    assert result["corpus"]["articles"] == SMALL_CORPUS + 1
+    assert result["corpus"]["database_bytes"] > 0
+    assert [row["label"] for row in result["search"]] == [q.label for q in search_mix()]
+    for row in result["search"]:
+        assert row["statements"] >= 1
+        for figure in ("http", "sql"):
+            assert row[figure]["n"] == 2 and 0 < row[figure]["p50_ms"] <= row[figure]["p95_ms"]
+        assert row["http_over_sql"] > 0
+    with_baseline = [row for row in result["search"] if "baseline" in row]
+    assert {row["label"] for row in with_baseline} >= {"common word", "phrase"}
+    assert all(row["baseline_over_http"] > 0 for row in with_baseline)
+    common = next(row for row in result["search"] if row["label"] == "common word")
+    assert common["hits"] > 0
+    assert [row["label"] for row in result["pages"]] == ["article", "person", "document"]
+    for row in result["pages"]:
+        assert row["requests"] > 0 and row["errors"] == 0 and row["rps"] > 0
+    table = out.getvalue()
+    assert "| common word |" in table and "| article |" in table and str(output) in table
