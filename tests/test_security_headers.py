@@ -82,6 +82,18 @@ def test_every_kind_of_html_page_is_served_with_headers_and_html_that_csp_allows
     assert client.get("/en/no-such-page/").status_code == 404
 
 
+def test_pages_served_from_the_page_cache_keep_their_headers(client, seed, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    url = Article.objects.order_by("pk").first().get_absolute_url()
+    first, second = client.get(url), client.get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert second["ETag"] == first["ETag"]  # the same stored page
+    for response in (first, second):
+        csp = assert_security_headers(response)
+        assert PageAudit.of(response.content.decode()).problems(csp_nonce(csp)) == []
+
+
 def test_admin_pages_of_a_signed_in_editor_need_nothing_csp_forbids(admin_client, indexed_seed):
     article = Article.objects.order_by("pk").first()
     for url in (
