@@ -34,5 +34,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded {summary} in {loaded:.1f}s ({rate:,.0f} articles/s)")
         if not options["no_index"] and "rebuild_search_index" in get_commands():
             index_started = time.perf_counter()
-            call_command("rebuild_search_index", verbosity=options["verbosity"])
+            call_command("rebuild_search_index", workers=2, verbosity=options["verbosity"])
             self.stdout.write(f"Search index rebuilt in {time.perf_counter() - index_started:.1f}s")

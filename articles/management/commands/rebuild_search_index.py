@@ -13,7 +13,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--batch-size", type=int, default=1000)
         parser.add_argument(
-            "--workers", type=int, default=2, help="Processes writing batches (one per core)"
+            "--workers",
+            type=int,
+            default=1,
+            # Forked workers: safe from this command, not inside threaded processes (test servers).
+            help="Processes writing batches (2 on a 2-core machine)",
         )
 
     def handle(self, *args: object, **options) -> None:
