@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-index", action="store_true", help="Skip rebuilding the search index afterwards"
         )
+        # Forked index workers inherit every open database socket: only from a plain shell
+        # process (2 on a 2-core machine), never inside a threaded one such as a test server.
+        parser.add_argument("--index-workers", type=int, default=1)
 
     def handle(self, *args, **options) -> None:
         if options["articles"] < 1:
@@ -34,5 +37,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded {summary} in {loaded:.1f}s ({rate:,.0f} articles/s)")
         if not options["no_index"] and "rebuild_search_index" in get_commands():
             index_started = time.perf_counter()
-            call_command("rebuild_search_index", workers=2, verbosity=options["verbosity"])
+            call_command(
+                "rebuild_search_index",
+                workers=options["index_workers"],
+                verbosity=options["verbosity"],
+            )
             self.stdout.write(f"Search index rebuilt in {time.perf_counter() - index_started:.1f}s")
