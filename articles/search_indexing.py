@@ -9,6 +9,7 @@ the same code serves a single save and a rebuild of a million rows.
 import datetime as dt
 import multiprocessing
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -733,7 +734,8 @@ def rebuild_all(
 
     Secondary indexes are dropped during the rebuild (searches still answer, slowly) and built
     again after. With `workers` > 1 the batches are written by that many forked processes; they
-    see only committed rows, so inside a transaction (tests) the work stays in this process.
+    see only committed rows, so inside a transaction (tests), or in a process running other
+    threads, the work stays in this process.
     """
     started = timezone.now()
     jobs = [
@@ -745,7 +747,9 @@ def rebuild_all(
     ]
     written: dict[str, int] = dict.fromkeys(BUILDERS, 0)
     with secondary_indexes_dropped():
-        if workers > 1 and not connection.in_atomic_block:
+        # Forking a process that runs other threads (a live test server, a browser driver) can
+        # deadlock the child on a lock some thread held: only a single-threaded process forks.
+        if workers > 1 and not connection.in_atomic_block and threading.active_count() == 1:
             connections.close_all()  # a forked child must open its own connection
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for kind, count in pool.imap_unordered(write_batch, jobs):
