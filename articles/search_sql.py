@@ -41,6 +41,7 @@ TSQUERY = {
 # (cumulative), so a word in a few percent of entries reads a few thousand rows of the newest
 # slices instead of walking the date index past tens of thousands of non-matches.
 SLICE_FRACTIONS = (0.001, 0.01, 0.1)
+SEARCH_WORK_MEM = "64MB"
 SLICE_BOUNDS_SECONDS = 600  # the date distribution moves slowly: re-read it every 10 minutes
 _slice_bounds: tuple[float, list[dt.date]] | None = None
 
@@ -363,15 +364,18 @@ class SqlBuilder:
 
 
 def bound_transaction(cursor, timeout_ms: int) -> None:
-    """Limit the current transaction's statements to `timeout_ms`, without parallel plans.
+    """Limit the current transaction's statements to `timeout_ms`; set how they may run.
 
     No parallel workers: the sliced candidate search relies on Append running its branches in
-    order, and on 2 cores a search shares them with other requests anyway.
+    order, and on 2 cores a search shares them with other requests anyway. More work_mem: a
+    GIN bitmap of a common word over millions of entries outgrows the default 4 MB, turns lossy
+    and makes PostgreSQL re-read every entry of the pages it covers.
     """
     cursor.execute(
         "SELECT set_config('statement_timeout', %s, true),"
-        " set_config('max_parallel_workers_per_gather', '0', true)",
-        [f"{int(timeout_ms)}ms"],
+        " set_config('max_parallel_workers_per_gather', '0', true),"
+        " set_config('work_mem', %s, true)",
+        [f"{int(timeout_ms)}ms", SEARCH_WORK_MEM],
     )
 
 
