@@ -206,6 +206,18 @@ def reset_sequences(models_: Iterable[type[models.Model]]) -> None:
             )
 
 
+def analyze(models_: Iterable[type[models.Model]]) -> None:
+    """Give the planner statistics on freshly loaded tables before anything queries them.
+
+    Without them PostgreSQL takes `article_id IN (1,000 ids)` to match the whole table: the
+    index rebuild that follows a load then ran a parallel scan of 7 million body blocks for
+    every batch of 1,000 articles (60 articles/s at 1M instead of 300+).
+    """
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 class CorpusGenerator:
     """Generates `articles` synthetic articles with their records, deterministically from `seed`."""
 
@@ -256,20 +268,20 @@ class CorpusGenerator:
         meetings = self.make_meetings(max(1, self.count // 2), people)
         counts["meetings"] = copy_rows(Meeting, meetings)
         counts.update(self.make_articles(people, documents, meetings))
-        reset_sequences(
-            [
-                Person,
-                Document,
-                Target,
-                Meeting,
-                Article,
-                BodyBlock,
-                Statement,
-                Photo,
-                ArticleDocument,
-                Statement.documents.through,
-            ]
-        )
+        loaded = [
+            Person,
+            Document,
+            Target,
+            Meeting,
+            Article,
+            BodyBlock,
+            Statement,
+            Photo,
+            ArticleDocument,
+            Statement.documents.through,
+        ]
+        reset_sequences(loaded)
+        analyze(loaded)
         return counts
 
     def make_people(self, total: int) -> list[dict[str, Any]]:

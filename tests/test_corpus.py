@@ -35,6 +35,13 @@ def test_generate_corpus_loads_articles_with_all_their_records(seed, capsys):
             " LEFT JOIN people_person p ON p.id = s.speaker_id WHERE p.id IS NULL"
         )
         assert cursor.fetchone()[0] == 0
+    # The planner has statistics on what was loaded (the index rebuild depends on them).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stats WHERE tablename = 'articles_bodyblock'"
+            " AND attname = 'article_id' AND n_distinct <> 0"
+        )
+        assert cursor.fetchone()[0] == 1
     # Both languages filled, and Vietnamese names survive in the English text.
     sample = generated.order_by("pk").first()
     assert sample.title_vi and sample.title_en and sample.lead_en
