@@ -138,7 +138,7 @@ class Sample:
 
     @property
     def has_more(self) -> bool:
-        return self.total > len(self.items)
+        return self.capped or self.total > len(self.items)
 
     def __bool__(self) -> bool:
         return bool(self.items)
