@@ -208,6 +208,9 @@ def test_organization_pages_through_its_meetings_and_documents(client, world, mo
     docs = section(first, "documents")
     assert '<span class="count">5</span>' in docs
     assert 'href="?documents_page=2#documents"' in docs
+    # Two page navigations on one page, each with its own name.
+    assert 'aria-label="Pages of meetings"' in listed
+    assert 'aria-label="Pages of documents"' in docs
 
     second = section(get(client, world.standing_committee, "en", "?page=2"), "meetings")
     assert second.count("<li>") == 3
@@ -217,3 +220,9 @@ def test_organization_pages_through_its_meetings_and_documents(client, world, mo
 
     other = section(get(client, world.standing_committee, "vi", "?documents_page=2"), "documents")
     assert other.count("<li>") == 1
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=99999", "?documents_page=-1", "?page=%00"])
+def test_bad_page_numbers_give_a_page_not_an_error(client, world, query):
+    for record in (world.standing_committee, world.meeting, world.secretary, world.resolution):
+        assert "<h1" in get(client, record, "vi", query)
