@@ -91,11 +91,6 @@ def public_targets() -> QuerySet[Target]:
     return Target.objects.filter(document__in=public_documents())
 
 
-def paginate(queryset: QuerySet, page_number: str | None) -> Page:
-    """One page of a long list; a bad or out-of-range number gives the first or last page."""
-    return Paginator(queryset, PAGE_SIZE).get_page(page_number)
-
-
 def count_label(total: int, capped: bool) -> str:
     """A total as shown: digits grouped per language, "1.000+" once counting stopped."""
     label = number_format(total, force_grouping=True)
@@ -103,7 +98,12 @@ def count_label(total: int, capped: bool) -> str:
 
 
 class CappedPaginator(Paginator):
-    """Pages through the first COUNT_CAP records only, so counting them is bounded work."""
+    """Pages through the first COUNT_CAP records only, so counting them is bounded work;
+    `all_url` (when search can list them) is where the rest are."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, all_url: str = "") -> None:
+        super().__init__(object_list, per_page)
+        self.all_url = all_url
 
     @cached_property
     def _counted(self) -> int:
@@ -114,13 +114,17 @@ class CappedPaginator(Paginator):
         return min(self._counted, COUNT_CAP)
 
     @property
-    def count_label(self) -> str:
-        return count_label(self.count, self._counted > COUNT_CAP)
+    def has_more(self) -> bool:
+        return self._counted > COUNT_CAP
+
+    @property
+    def total_label(self) -> str:
+        return count_label(self.count, self.has_more)
 
 
-def paginate_first(queryset: QuerySet, page_number: str | None) -> Page:
-    """Like paginate(), over the first COUNT_CAP records of a list with no other full view."""
-    return CappedPaginator(queryset, PAGE_SIZE).get_page(page_number)
+def paginate(queryset: QuerySet, page_number: str | None, all_url: str = "") -> Page:
+    """One page of a long list; a bad or out-of-range number gives the first or last page."""
+    return CappedPaginator(queryset, PAGE_SIZE, all_url).get_page(page_number)
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,7 @@ def person_page(person: Person, page_number: str | None) -> dict:
             .filter(speaker=person)
             .order_by("-article__published_at", "order"),
             page_number,
+            search_url(person=person.pk, type="statement"),
         ),
         "photos": sample(
             Photo.objects.filter(
@@ -283,8 +288,8 @@ def organization_page(
         "positions": Position.objects.filter(
             organization=organization, person__in=public_people()
         ).select_related("person"),
-        "meetings": paginate_first(public_meetings().filter(body=organization), meetings_page),
-        "documents": paginate_first(public_documents().filter(issuer=organization), documents_page),
+        "meetings": paginate(public_meetings().filter(body=organization), meetings_page),
+        "documents": paginate(public_documents().filter(issuer=organization), documents_page),
     }
 
 
@@ -297,6 +302,7 @@ def document_page(document: Document, page_number: str | None) -> dict:
             .filter(documents=document)
             .order_by("-article__published_at", "article_id", "order"),
             page_number,
+            search_url(document=document.pk, type="statement"),
         ),
         "articles": sample(
             published_articles().filter(document_links__document=document),
@@ -329,7 +335,12 @@ def meeting_page(meeting: Meeting, page_number: str | None) -> dict:
 
 def topic_page(topic: Topic, page_number: str | None) -> dict:
     return {
-        "articles": paginate(published_articles().filter(topics=topic), page_number),
+        "articles": paginate(
+            published_articles().filter(topics=topic),
+            page_number,
+            # Search's pillar facet also finds articles quoting on the pillar's targets.
+            search_url(pillar=topic.pk, type="article") if topic.kind == Topic.Kind.PILLAR else "",
+        ),
         "targets": sample(
             public_targets()
             .filter(pillar=topic)

@@ -183,6 +183,22 @@ def test_counts_stop_at_the_cap_and_say_so(client, world, monkeypatch):
     assert "All 5+ photos" in photos
 
 
+def test_paged_statements_past_the_cap_link_to_search_listing_all(client, world, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_CAP", 5)
+    monkeypatch.setattr(queries, "PAGE_SIZE", 2)
+    grow(world, EXTRA)  # the secretary speaks in every other new statement
+    spoken = world.secretary.statements.count()
+    assert spoken > 5
+    part = section(get(client, world.secretary, "vi"), "statements")
+    assert '<span class="count">5+</span>' in part
+    assert "Tất cả 5+ phát biểu" in part
+    url = all_link(part)
+    assert url == f"/tim-kiem/?person={world.secretary.pk}&type=statement"
+    total, hits = search_hits(client, url)
+    assert total == spoken
+    assert {kind for kind, _ in hits} == {"statement"}
+
+
 def test_organization_pages_through_its_meetings_and_documents(client, world, monkeypatch):
     monkeypatch.setattr(queries, "PAGE_SIZE", 4)
     meetings = reported_meetings(world, 6)  # 7 public meetings in all, newest first
