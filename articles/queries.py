@@ -288,7 +288,9 @@ def organization_page(
         "positions": Position.objects.filter(
             organization=organization, person__in=public_people()
         ).select_related("person"),
-        "meetings": paginate(public_meetings().filter(body=organization), meetings_page),
+        "meetings": paginate(
+            public_meetings().filter(body=organization).order_by("-date", "-pk"), meetings_page
+        ),
         "documents": paginate(public_documents().filter(issuer=organization), documents_page),
     }
 
