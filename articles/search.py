@@ -41,7 +41,7 @@ from articles.search_query import (
     clean_query,
     parse_params,
 )
-from articles.search_sql import SqlBuilder, run_bounded
+from articles.search_sql import SqlBuilder, bound_transaction, run_bounded
 
 __all__ = [
     "SearchAdminMixin",
@@ -260,9 +260,7 @@ def export_rows(
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)", [f"{EXPORT_TIMEOUT_MS}ms"]
-                )
+                bound_transaction(cursor, EXPORT_TIMEOUT_MS)
             with connection.chunked_cursor() as cursor:
                 cursor.execute(sql, builder.args)
                 while rows := cursor.fetchmany(batch):

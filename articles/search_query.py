@@ -75,6 +75,11 @@ class CleanQuery:
     has_diacritics: bool = False
     truncated: bool = False
 
+    @property
+    def has_phrase(self) -> bool:
+        """Quoted words or a hyphenated/slashed token, searched as a phrase."""
+        return '"' in self.fts
+
 
 def fts_prep(text: str) -> str:
     """Python twin of SQL vn_query_prep(): hyphenated tokens become phrases, - and / spaces."""

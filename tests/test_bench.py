@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.bench import search_mix
+from articles.bench import COMMON_WORD, icontains_baseline, icontains_first_rows, search_mix
 from articles.models import Article
 from articles.search_index import SearchEntry
 
@@ -50,6 +50,10 @@ def test_bench_on_a_small_corpus_reports_every_figure(tmp_path):
     with_baseline = [row for row in result["search"] if "baseline" in row]
     assert {row["label"] for row in with_baseline} >= {"common word", "phrase"}
     assert all(row["baseline_over_http"] > 0 for row in with_baseline)
+    assert all(row["first_rows"]["p50_ms"] > 0 for row in with_baseline)
+    # Both baselines show the same newest 20 articles; the paginated one also counted them all.
+    assert icontains_baseline(COMMON_WORD) == icontains_first_rows(COMMON_WORD)
+    assert len(icontains_first_rows(COMMON_WORD)) == 20
     common = next(row for row in result["search"] if row["label"] == "common word")
     assert common["hits"] > 0
     assert [row["label"] for row in result["pages"]] == ["article", "person", "document"]

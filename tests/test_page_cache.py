@@ -1,8 +1,11 @@
 """Public pages are cached per language, invalidated by any record change, and answer 304."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.core.management import call_command
 from django.utils import translation
 
 from articles.models import Article
@@ -96,3 +99,15 @@ def test_the_real_article_page_is_cached_and_revalidated(
     assert again.content == first.content
     assert first["Content-Language"] == language
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_a_bulk_generated_corpus_invalidates_cached_pages(
+    client, article, django_assert_num_queries
+):
+    client.get(f"/t/{article.pk}/")
+    with django_assert_num_queries(0):
+        client.get(f"/t/{article.pk}/")
+    # COPY sends no save signals; the command bumps the version itself.
+    call_command("generate_corpus", articles=5, seed=2, no_index=True, stdout=StringIO())
+    with django_assert_num_queries(1):
+        client.get(f"/t/{article.pk}/")

@@ -6,6 +6,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from archive.page_cache import bump_content_version
 from articles.corpus import CorpusGenerator
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 counts = CorpusGenerator(options["articles"], options["seed"]).run()
         except ValueError as error:
             raise CommandError(str(error)) from error
+        bump_content_version()  # COPY sends no save signals: cached pages must go by hand
         loaded = time.perf_counter() - started
         rate = counts["articles"] / loaded
         summary = ", ".join(f"{name} {count:,}" for name, count in counts.items())
