@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_search_entry'),
+        ('articles', '0004_search_entry_date_statistics'),
         ('people', '0001_initial'),
     ]
 
