@@ -173,6 +173,8 @@ class Meeting(NormalizedTextModel):
             models.UniqueConstraint(fields=["slug_vi"], name="meeting_unique_slug_vi"),
             models.UniqueConstraint(fields=["slug_en"], name="meeting_unique_slug_en"),
         ]
+        # A body's newest meetings (its page) without sorting all of them.
+        indexes = [models.Index(fields=["body", "-date"], name="meeting_body_date")]
 
     def __str__(self) -> str:
         return self.title

@@ -78,7 +78,9 @@ def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpRespons
     )
     if redirect:
         return redirect
-    context = queries.organization_page(organization)
+    context = queries.organization_page(
+        organization, request.GET.get("page"), request.GET.get("documents_page")
+    )
     context["json_ld"] = {
         "@context": structured_data.CONTEXT,
         **structured_data.organization_ld(request, organization),
@@ -112,7 +114,7 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     if redirect:
         return redirect
-    context = queries.meeting_page(meeting)
+    context = queries.meeting_page(meeting, request.GET.get("page"))
     context["json_ld"] = structured_data.event_ld(
         request, meeting, [attendance.person for attendance in context["attendances"]], root=True
     )

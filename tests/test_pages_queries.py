@@ -14,13 +14,15 @@ BUDGETS = {
     "home": 5,  # articles, meetings, officials, documents, pillars
     "article": 10,  # article+meeting, blocks, people shown, statements, their documents and
     # targets, document links, agenda, topics, targets table
-    "person": 8,  # person, positions, statements (count, page, documents, targets), photos,
-    # meetings
-    "organization": 5,  # organization+parent, children, positions, meetings, documents
-    "document": 10,  # document+issuer, targets, statements (count, page, documents, targets),
-    # articles, relations both ways, agenda items
-    "meeting": 7,  # meeting+body+chair, attendances, agenda, articles, statements (3)
-    "topic": 4,  # topic, targets, articles (count, page)
+    "person": 10,  # person, positions, statements (count, page, documents, targets), photos
+    # (newest, count), meetings (newest, count)
+    "organization": 7,  # organization+parent, children, positions, meetings (count, page),
+    # documents (count, page)
+    "document": 12,  # document+issuer, targets, statements (count, page, documents, targets),
+    # articles (newest, count), relations both ways, agenda items (newest, count)
+    "meeting": 8,  # meeting+body+chair, attendances, agenda, articles, statements (count, page,
+    # documents, targets)
+    "topic": 5,  # topic, targets (first, count), articles (count, page)
     "targets": 1,
 }
 
