@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 
 LOOPBACK = "127.0.0.1"
 
@@ -42,7 +43,12 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 @contextmanager
 def gunicorn(workers: int = 3, threads: int = 1, extra_env: dict | None = None) -> Iterator[str]:
-    """Serve the project with gunicorn on a free loopback port; yield its base URL."""
+    """Serve the project with gunicorn on a free loopback port; yield its base URL.
+
+    Static files are collected first, as a deployment does: with DEBUG off whitenoise serves
+    them from STATIC_ROOT only.
+    """
+    call_command("collectstatic", interactive=False, verbosity=0)
     port = free_port()
     env = {
         **os.environ,

@@ -1,6 +1,7 @@
 """A short version of `manage.py loadtest`: concurrent clients against gunicorn on loopback,
 serving the seed from the test database, over article, search and API URLs. Zero errors.
-20 clients for the 19 URLs: each URL gets a request even when the machine is slow."""
+20 clients for the 20 URLs (the stylesheet among them): each URL gets a request even when the
+machine is slow."""
 
 import json
 from io import StringIO

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -37,6 +38,7 @@ def load_targets() -> list[tuple[str, str]]:
             search = reverse("articles:search")
             targets += [(f"search ({lang})", f"{search}?{urlencode({'q': q})}") for q in SEARCHES]
     targets += [
+        ("stylesheet", static("css/site.css")),
         ("api article list", "/api/v1/articles/"),
         ("api article detail", f"/api/v1/articles/{article.pk}"),
         *[("api search", f"/api/v1/search?{urlencode({'q': q})}") for q in SEARCHES],
