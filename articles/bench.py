@@ -216,6 +216,11 @@ def run_bench(
     }
     targets = page_targets(sample)
     with gunicorn(workers=workers, extra_env={"DATABASE_URL": database_url()}) as base:
+        # Every worker answers a few searches first: its first request opens a database
+        # connection and fills PostgreSQL's caches, which is not what a search costs.
+        paths = [search_path(query.params) for query in mix]
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(lambda path: fetch(base, path), paths * workers))
         for query in mix:
             log(f"search: {query.label}")
             path = search_path(query.params)
