@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, connections, transaction
-from django.db.models import Min, Prefetch
+from django.db.models import Exists, Min, OuterRef, Prefetch
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 
@@ -725,25 +725,34 @@ def write_batch(job: tuple[str, list[int]]) -> tuple[str, int]:
         return kind, write(kind, ids)
 
 
+def ids_to_index(model: type, kind: str, missing_only: bool) -> list[int]:
+    objects = model.objects.order_by("id")
+    if missing_only:
+        indexed = SearchEntry.objects.filter(kind=kind, object_id=OuterRef("id"))
+        objects = objects.exclude(Exists(indexed))
+    return list(objects.values_list("id", flat=True))
+
+
 def rebuild_all(
     batch_size: int = 1000,
     report: Callable[[str, int], None] | None = None,
     workers: int = 1,
+    missing_only: bool = False,
 ) -> int:
     """Rebuild every entry; entries of objects that no longer exist are removed at the end.
 
     Secondary indexes are dropped during the rebuild (searches still answer, slowly) and built
     again after. With `workers` > 1 the batches are written by that many forked processes; they
     see only committed rows, so inside a transaction (tests), or in a process running other
-    threads, the work stays in this process.
+    threads, the work stays in this process. `missing_only` writes only the objects that have
+    no entry yet and removes nothing: it finishes a rebuild that was interrupted (entries are
+    committed batch by batch), which at a million articles takes hours.
     """
     started = timezone.now()
     jobs = [
         (kind, batch)
         for kind, (model, _) in BUILDERS.items()
-        for batch in chunks(
-            list(model.objects.order_by("id").values_list("id", flat=True)), batch_size
-        )
+        for batch in chunks(ids_to_index(model, kind, missing_only), batch_size)
     ]
     written: dict[str, int] = dict.fromkeys(BUILDERS, 0)
     with secondary_indexes_dropped():
@@ -757,7 +766,8 @@ def rebuild_all(
         else:
             for kind, count in map(write_batch, jobs):
                 written[kind] += count
-        SearchEntry.objects.filter(indexed_at__lt=started).delete()
+        if not missing_only:
+            SearchEntry.objects.filter(indexed_at__lt=started).delete()
     if report:
         for kind, count in written.items():
             report(kind, count)

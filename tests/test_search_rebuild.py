@@ -33,3 +33,26 @@ def test_the_rebuild_puts_back_every_index_even_one_missing_before(seed):
         cursor.execute("DROP INDEX search_entry_vi")  # as after an interrupted rebuild
     rebuild_all()
     assert secondary_indexes_present() == every
+
+
+def test_an_interrupted_rebuild_is_finished_without_redoing_what_was_written(seed):
+    rebuild_all()
+    kept = dict(SearchEntry.objects.values_list("id", "indexed_at"))
+    lost = list(SearchEntry.objects.filter(kind__in=["statement", "photo"]).order_by("id")[:7])
+    SearchEntry.objects.filter(id__in=[entry.id for entry in lost]).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX search_entry_vi")  # the rebuild was stopped mid-way
+
+    assert rebuild_all(missing_only=True) == len(lost)
+
+    back = SearchEntry.objects.filter(
+        kind__in=[entry.kind for entry in lost], object_id__in=[e.object_id for e in lost]
+    )
+    assert sorted(back.values_list("kind", "object_id", "title_vi")) == sorted(
+        (entry.kind, entry.object_id, entry.title_vi) for entry in lost
+    )
+    untouched = SearchEntry.objects.exclude(id__in=back.values("id"))
+    assert dict(untouched.values_list("id", "indexed_at")) == {
+        id_: at for id_, at in kept.items() if id_ not in {entry.id for entry in lost}
+    }
+    assert secondary_indexes_present() == {index.name for index in SearchEntry._meta.indexes}

@@ -19,6 +19,11 @@ class Command(BaseCommand):
             # Forked workers: safe from this command, not inside threaded processes (test servers).
             help="Processes writing batches (2 on a 2-core machine)",
         )
+        parser.add_argument(
+            "--missing-only",
+            action="store_true",
+            help="Index only objects without an entry (finish an interrupted rebuild)",
+        )
 
     def handle(self, *args: object, **options) -> None:
         started = time.monotonic()
@@ -27,7 +32,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{kind}: {count}")
 
         total = rebuild_all(
-            batch_size=options["batch_size"], report=report, workers=options["workers"]
+            batch_size=options["batch_size"],
+            report=report,
+            workers=options["workers"],
+            missing_only=options["missing_only"],
         )
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} entries in {elapsed:.1f} s."))
