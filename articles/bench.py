@@ -145,6 +145,12 @@ def fetch(base: str, path: str) -> None:
         client.close()
 
 
+def fetch_all(base: str, paths: list[str], threads: int) -> None:
+    """GET every path, `threads` at a time (warming servers and caches before timing)."""
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(lambda path: fetch(base, path), paths))
+
+
 def page_targets(sample: int) -> dict[str, list[tuple[str, str]]]:
     """Public page URLs in both languages for the newest `sample` articles and their records."""
     articles = list(Article.objects.published().order_by("-published_at")[:sample])
@@ -219,11 +225,9 @@ def run_bench(
         # Every worker answers a few searches first: its first request opens a database
         # connection and fills PostgreSQL's caches, which is not what a search costs.
         paths = [search_path(query.params) for query in mix]
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(lambda path: fetch(base, path), paths * workers))
-        for query in mix:
+        fetch_all(base, paths * workers, workers)
+        for query, path in zip(mix, paths, strict=True):
             log(f"search: {query.label}")
-            path = search_path(query.params)
             statements, hits = captured_statements(query.params)
             row = {
                 "label": query.label,
@@ -248,8 +252,7 @@ def run_bench(
             if not urls:
                 continue
             if warm:  # each page once first, so the timed run measures the cached site
-                with ThreadPoolExecutor(clients) as pool:
-                    list(pool.map(lambda url: fetch(base, url[1]), urls))
+                fetch_all(base, [path for _, path in urls], clients)
             load = run_load(base, urls, clients, duration)
             result["pages"].append({"label": label, "urls": len(urls), **load.summary(label)})
     return result
