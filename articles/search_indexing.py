@@ -35,6 +35,7 @@ from articles.models import (
     Topic,
 )
 from articles.search_index import SearchEntry
+from articles.search_slices import drop_slice_indexes, refresh_slice_indexes
 from people.models import Organization, Person, Position
 
 Kind = SearchEntry.Kind
@@ -699,11 +700,13 @@ def secondary_indexes_dropped() -> Iterator[None]:
 
     Building a GIN index once over all rows is many times cheaper than updating it row by row.
     The unique (kind, object_id) index stays: the upsert needs it. Indexes missing at the start
-    (a rebuild that was interrupted) are created at the end too.
+    (a rebuild that was interrupted) are created at the end too, and the date slices are cut
+    again with their own indexes (articles/search_slices.py).
     """
     with connection.cursor() as cursor:
         for name in secondary_indexes_present():
             cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+    drop_slice_indexes()
     try:
         yield
     finally:
@@ -717,6 +720,7 @@ def secondary_indexes_dropped() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("RESET maintenance_work_mem")
             cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+        refresh_slice_indexes()
 
 
 def write_batch(job: tuple[str, list[int]]) -> tuple[str, int]:

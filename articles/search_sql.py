@@ -6,7 +6,6 @@ Every value goes in as a parameter; the fragments assembled here are constants. 
 
 import datetime as dt
 import itertools
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from articles.search_query import (
     SearchParams,
     SearchTimeout,
 )
+from articles.search_slices import date_slice_bounds
 from people.models import Person
 
 HEADLINE_TITLE = f'HighlightAll=true, StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
@@ -37,43 +37,7 @@ TSQUERY = {
     "rest_vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(rest)s))",
     "rest_en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(rest)s))",
 }
-# Candidates are sought newest first in date slices holding about these fractions of all entries
-# (cumulative), so a word in a few percent of entries reads a few thousand rows of the newest
-# slices instead of walking the date index past tens of thousands of non-matches.
-SLICE_FRACTIONS = (0.001, 0.01, 0.1)
 SEARCH_WORK_MEM = "64MB"
-SLICE_BOUNDS_SECONDS = 600  # the date distribution moves slowly: re-read it every 10 minutes
-_slice_bounds: tuple[float, list[dt.date]] | None = None
-
-
-def date_slice_bounds() -> list[dt.date]:
-    """Dates cutting the search entries into slices of SLICE_FRACTIONS, newest first.
-
-    Read from the planner's statistics (`pg_stats` histogram of search_entry.date, which
-    ANALYZE and autovacuum keep current), cached per process. Empty until the table has been
-    analyzed: the search then runs unsliced. The slices only steer the plan; any bounds give
-    the same results.
-    """
-    global _slice_bounds
-    if _slice_bounds and time.monotonic() - _slice_bounds[0] < SLICE_BOUNDS_SECONDS:
-        return _slice_bounds[1]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT histogram_bounds::text::date[] FROM pg_stats"
-            " WHERE schemaname = 'public' AND tablename = 'search_entry' AND attname = 'date'"
-        )
-        row = cursor.fetchone()
-    histogram = row[0] if row and row[0] else []
-    bounds: list[dt.date] = []
-    if len(histogram) > 2:
-        last = len(histogram) - 1
-        for fraction in SLICE_FRACTIONS:
-            bound = histogram[min(last, max(1, round(last * (1 - fraction))))]
-            if not bounds or bound < bounds[-1]:
-                bounds.append(bound)
-    _slice_bounds = (time.monotonic(), bounds)
-    return bounds
-
 
 ORDERS = {
     "relevance": "c.score DESC, c.date DESC NULLS LAST, c.id DESC",
@@ -214,10 +178,11 @@ class SqlBuilder:
     def matches(self, limit: str) -> str:
         """The newest `limit` matches (cheap columns only), newest first.
 
-        One branch per date slice, newest slice first (NULL dates sort first in DESC order);
-        each is planned with its own date range, so the planner picks per slice between walking
-        the (date DESC, id DESC) index and stopping early (common words) and a bitmap of the
-        GIN matches in that range (rarer ones). Append runs the branches in order and the
+        One branch per date slice (articles/search_slices.py), newest slice first (NULL dates
+        sort first in DESC order); each is planned with its own date range, so the planner
+        picks per slice between walking the (date DESC, id DESC) index and stopping early
+        (common words) and a bitmap of the slice's own GIN indexes (rarer ones: their date
+        conditions are the indexes' predicates). Append runs the branches in order and the
         LIMIT stops it once enough rows came back (parallel plans, which could interleave
         branches, are off in run_bounded()).
 

@@ -1,24 +1,45 @@
 """The candidate search in date slices finds exactly what the unsliced search finds.
 
 articles/search_sql.py looks for the newest matches slice by slice (newest 0.1 %, 1 %, 10 % of
-the entries, then the rest), with slice dates read from the planner's statistics. The slices
-only change the plan: every result, total and facet must be the one a single scan gives.
+the entries, then the rest). The slices have their own GIN indexes (articles/search_slices.py),
+whose dates the search uses; without them the dates come from the planner's statistics. The
+slices only change the plan: every result, total and facet must be the one a single scan gives.
 """
 
 import datetime as dt
 import itertools
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
-from articles import search_sql
+from articles import search_slices
 from articles.search import parse_params
 from articles.search_index import SearchEntry
 from articles.search_query import clean_query
-from articles.search_sql import SqlBuilder, date_slice_bounds, run_bounded
+from articles.search_slices import (
+    counted_bounds,
+    date_slice_bounds,
+    histogram_bounds,
+    index_names,
+    indexed_bounds,
+    refresh_slice_indexes,
+)
+from articles.search_sql import SqlBuilder, run_bounded
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_slices_yet():
+    """Each test starts without slice indexes (a committed corpus of another test may have
+    left some) and reads the slice dates of its own data, not dates cached before."""
+    search_slices.drop_slice_indexes()
+    yield
+    search_slices.forget_bounds()
+
 
 FIRST_DAY = dt.date(2012, 1, 1)
 WORDS = ["tỉnh", "huyện", "xã", "Hùng", "Lan", "hạ tầng", "chuyển đổi số"]
@@ -62,21 +83,20 @@ def page(query: str, bounds: list[dt.date], **filters) -> dict:
     return run_bounded(builder.page_sql(), builder.args)
 
 
-def test_slice_dates_come_from_the_statistics_newest_first(entries, monkeypatch):
-    monkeypatch.setattr(search_sql, "_slice_bounds", None)
+def test_without_slice_indexes_the_dates_come_from_the_statistics(entries):
     bounds = date_slice_bounds()
+    assert bounds == histogram_bounds()
     dated = sorted(e.date for e in entries if e.date)
     assert len(bounds) == 3
     assert bounds == sorted(bounds, reverse=True)
-    for bound, fraction in zip(bounds, search_sql.SLICE_FRACTIONS, strict=True):
+    for bound, fraction in zip(bounds, search_slices.SLICE_FRACTIONS, strict=True):
         newer = sum(day >= bound for day in dated) / len(dated)
         assert fraction / 3 <= newer <= fraction * 3, (bound, fraction, newer)
 
 
 @pytest.mark.parametrize("query", WORDS + ["chuyen doi so", "tỉnh -xã", "Hùng or Lan"])
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
-def test_sliced_search_returns_the_same_page_as_one_scan(entries, monkeypatch, query, sort):
-    monkeypatch.setattr(search_sql, "_slice_bounds", None)
+def test_sliced_search_returns_the_same_page_as_one_scan(entries, query, sort):
     plain = page(query, [], sort=sort)
     assert plain["rows"], f"{query!r} should match something"
     slicings = [
@@ -105,3 +125,97 @@ def test_phrases_and_symbols_are_not_sliced(entries):
     params, _ = parse_params(QueryDict("q=hạ tầng"), "vi")
     builder = SqlBuilder(params, clean_query(params.q), slice_bounds=[dt.date(2015, 1, 1)])
     assert builder.page_sql().count("UNION ALL") == 2
+
+
+def plan(query: str) -> str:
+    """EXPLAIN of the page query, with bitmaps preferred (3,000 rows would be scanned whole)."""
+    params, _ = parse_params(QueryDict(f"q={query}"), "vi")
+    builder = SqlBuilder(params, clean_query(params.q))
+    builder.args["lang"] = "vi"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + builder.page_sql(), builder.args)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_each_slice_gets_gin_indexes_the_search_plans_with(entries):
+    assert "search_entry_slice" not in plan("Hùng")
+    bounds = refresh_slice_indexes()
+    assert bounds == counted_bounds()
+    assert len(index_names()) == 2 * len(bounds) == 6  # Vietnamese and English per slice
+    assert date_slice_bounds() == bounds
+    query_plan = plan("Hùng")
+    for name in index_names():  # the newest slice holds 3 entries: its date index is cheaper
+        if not name.endswith("_open"):
+            assert f"Bitmap Index Scan on {name}" in query_plan
+
+
+@pytest.mark.parametrize("query", ["Hùng", "chuyển đổi số", "tỉnh -xã"])
+def test_search_with_slice_indexes_returns_the_same_page_as_one_scan(entries, query):
+    plain = page(query, [])
+    bounds = refresh_slice_indexes()
+    assert page(query, bounds) == plain
+
+
+def test_slices_are_cut_again_only_when_they_no_longer_fit(entries):
+    first = refresh_slice_indexes()
+    names = index_names()
+    assert refresh_slice_indexes() == first and index_names() == names  # nothing rebuilt
+    newer = FIRST_DAY + dt.timedelta(days=3000)
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            kind="photo",
+            object_id=n,
+            title_vi=f"Ảnh {n}",
+            url_vi=f"/anh/{n}/",
+            url_en=f"/en/photo/{n}/",
+            date=newer + dt.timedelta(days=n // 10),
+        )
+        for n in range(1, 301)
+    )  # 10 % more entries, all newer than every slice: the newest one now holds ~10 %
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_entry")
+    second = refresh_slice_indexes()
+    assert second[0] > newer and second != first
+    assert indexed_bounds(index_names()) == second  # the old set is gone, the new one whole
+    assert not set(names) & set(index_names())
+
+
+def test_an_incomplete_set_of_slice_indexes_is_not_used(entries):
+    refresh_slice_indexes()
+    search_slices.forget_bounds()
+    dropped = index_names()[0]
+    search_slices.drop_slice_indexes([dropped])
+    assert indexed_bounds(index_names()) == []
+    assert date_slice_bounds() == histogram_bounds()  # back to the statistics' dates
+    refresh_slice_indexes()  # a refresh makes the set whole again
+    assert dropped in index_names()
+    assert date_slice_bounds() == indexed_bounds(index_names())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_shows_the_slices_and_cuts_them_concurrently(entries):
+    def run(**options) -> str:
+        out = StringIO()
+        call_command("search_slices", stdout=out, **options)
+        return out.getvalue()
+
+    try:
+        assert "No slice indexes" in run()
+        shown = run(refresh=True)  # outside a transaction: CREATE INDEX CONCURRENTLY
+        bounds = indexed_bounds(index_names())
+        assert len(bounds) == 3
+        assert f"from {bounds[0]} onwards" in shown
+        assert f"from {bounds[1]} before {bounds[0]}" in shown
+        assert run(refresh=True) == shown  # they still fit: nothing is cut again
+    finally:
+        search_slices.drop_slice_indexes()  # indexes outlive the flush that ends this test
+    assert index_names() == []
+
+
+def test_entries_on_too_few_dates_get_no_slices(seed):
+    # The seed article and its records share one date: a slice would be the whole table.
+    assert search_slices.dated_entries() > 10
+    assert refresh_slice_indexes() == []
+    assert index_names() == []
