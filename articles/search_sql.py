@@ -78,10 +78,12 @@ class SqlBuilder:
         return bool(self.query.fts)
 
     def q_cte(self) -> str:
-        return f"""q AS (SELECT {TSQUERY["vi"]} AS vi, {TSQUERY["en"]} AS en,
+        # same_vi/same_en: the phrase is the query itself (one word), ranked once and doubled.
+        return f"""q AS (SELECT *, pvi = vi AS same_vi, pen = en AS same_en FROM (
+            SELECT {TSQUERY["vi"]} AS vi, {TSQUERY["en"]} AS en,
             websearch_to_tsquery('public.vi_exact', %(fts)s) AS ex,
             phraseto_tsquery('public.vi', %(plain)s) AS pvi,
-            phraseto_tsquery('public.en_vn', %(plain)s) AS pen)"""
+            phraseto_tsquery('public.en_vn', %(plain)s) AS pen) terms)"""  # noqa: S608 - constant fragments
 
     def names_cte(self) -> str:
         """People whose accent-folded, y/i-unified name is close to the query (typos)."""
@@ -151,12 +153,15 @@ class SqlBuilder:
             return "0"
         parts = ["0"]
         if self.has_text:
+            # Cover density plus a phrase bonus, in the language that matched best. Each call
+            # decompresses the vector again, so none is made twice for the same value.
+            ranked = (
+                "CASE WHEN e.in_{0} THEN CASE WHEN q.same_{0}"
+                " THEN 2::real * ts_rank_cd(e.{1}, q.{0})"
+                " ELSE ts_rank_cd(e.{1}, q.{0}) + ts_rank_cd(e.{1}, q.p{0}) END ELSE 0 END"
+            )
             parts.append(
-                "GREATEST("
-                "CASE WHEN e.search_vi @@ q.vi THEN ts_rank_cd(e.search_vi, q.vi) "
-                "+ ts_rank_cd(e.search_vi, q.pvi) ELSE 0 END, "
-                "CASE WHEN e.search_en @@ q.en THEN ts_rank_cd(e.search_en, q.en) "
-                "+ ts_rank_cd(e.search_en, q.pen) ELSE 0 END)"
+                f"GREATEST({ranked.format('vi', 'search_vi')}, {ranked.format('en', 'search_en')})"
             )
             if self.query.has_diacritics:
                 # The user typed diacritics: words spelled exactly so outrank folded look-alikes.
@@ -217,15 +222,17 @@ class SqlBuilder:
         `matches` holds one row more than `cap`, so its count tells "more than `cap`" without a
         second scan. Ranking reads each row's vectors, so it runs on the bounded set only.
         """
-        in_vi = "e.search_vi @@ q.vi" if self.has_text else "false"
-        in_en = "e.search_en @@ q.en" if self.has_text else "false"
+        in_vi = "s.search_vi @@ q.vi" if self.has_text else "false"
+        in_en = "s.search_en @@ q.en" if self.has_text else "false"
         self.args["cap"] = cap
+        columns = "s.search_vi, s.search_en, s.search_exact, s.code_keys, s.symbol_key"
         return f"""matches AS MATERIALIZED ({self.matches("%(cap)s + 1")}),
         cand AS MATERIALIZED (SELECT * FROM matches ORDER BY date DESC, id DESC LIMIT %(cap)s),
         scored AS MATERIALIZED (
-            SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en,
-                   ({self.score()})::float8 AS score
-            FROM cand c JOIN public.search_entry e ON e.id = c.id, q)"""  # noqa: S608 - constant fragments, values are parameters
+            SELECT e.id, e.date, e.in_vi, e.in_en, ({self.score()})::float8 AS score
+            FROM (SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en, {columns},
+                         s.kind, s.object_id
+                  FROM cand c JOIN public.search_entry s ON s.id = c.id, q OFFSET 0) e, q)"""  # noqa: S608 - constant fragments, values are parameters
 
     def labels(self, facet: str, table: str, label: str) -> str:
         return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
