@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
-from articles import search_slices
+from articles import search_slices, search_stats
 from articles.search import parse_params
 from articles.search_index import SearchEntry
 from articles.search_indexing import rebuild_all
@@ -73,14 +73,22 @@ def entries() -> list[SearchEntry]:
     return created
 
 
-def page(query: str, bounds: list[dt.date], **filters) -> dict:
+def builder_for(query: str, bounds=None, narrow_facet=None, **filters) -> SqlBuilder:
+    """The page SQL; slice dates and facet narrowness read from the database when None."""
     data = QueryDict(mutable=True)
     data["q"] = query
     for name, value in filters.items():
         data[name] = str(value)
     params, _ = parse_params(data, "vi")
-    builder = SqlBuilder(params, clean_query(params.q), slice_bounds=bounds)
+    builder = SqlBuilder(
+        params, clean_query(params.q), slice_bounds=bounds, narrow_facet=narrow_facet
+    )
     builder.args["lang"] = "vi"
+    return builder
+
+
+def page(query: str, bounds: list[dt.date], narrow_facet: bool = False, **filters) -> dict:
+    builder = builder_for(query, bounds, narrow_facet, **filters)
     return run_bounded(builder.page_sql(), builder.args)
 
 
@@ -128,11 +136,9 @@ def test_phrases_and_symbols_are_not_sliced(entries):
     assert builder.page_sql().count("UNION ALL") == 2
 
 
-def plan(query: str) -> str:
+def plan(query: str, **filters) -> str:
     """EXPLAIN of the page query, with bitmaps preferred (3,000 rows would be scanned whole)."""
-    params, _ = parse_params(QueryDict(f"q={query}"), "vi")
-    builder = SqlBuilder(params, clean_query(params.q))
-    builder.args["lang"] = "vi"
+    builder = builder_for(query, **filters)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
@@ -221,3 +227,40 @@ def test_entries_on_too_few_dates_get_no_slices(seed):
     assert search_slices.dated_entries() > 10
     assert index_names() == []
     assert refresh_slice_indexes() == []
+
+
+# A narrow facet (an official, document or pillar in few entries) is read whole and the words
+# are checked on its entries, instead of intersecting it with the words' GIN bitmap.
+
+
+@pytest.mark.parametrize("query", ["tỉnh", "Hùng", "chuyen doi so", '"hạ tầng"', "tỉnh -xã"])
+@pytest.mark.parametrize("filters", [{"person": 3}, {"pillar": 2, "sort": "newest"}])
+def test_search_in_a_narrow_facet_returns_the_same_page(entries, query, filters):
+    for page_number in (1, 3):
+        wide = page(query, [], page=page_number, **filters)
+        assert page(query, [], narrow_facet=True, page=page_number, **filters) == wide
+    if query == "tỉnh":  # in every entry: the comparison is not of two empty pages
+        assert wide["total"] > 100
+
+
+def test_a_narrow_facet_is_read_whole_and_the_words_checked_on_its_entries(entries):
+    query_plan = plan("Hùng", person=3)
+    assert "Bitmap Index Scan on search_entry_people" in query_plan
+    assert "on search_entry_vi" not in query_plan and "on search_entry_en" not in query_plan
+    assert "UNION ALL" not in builder_for("Hùng", person=3).page_sql()  # not sliced either
+
+
+def test_a_facet_is_narrow_when_the_statistics_give_it_few_entries(entries, monkeypatch):
+    search_stats.forget_statistics()
+    per_person = 3000 / 11  # person_ids = [n % 11 + 1]
+
+    def narrow(**filters) -> bool:
+        return builder_for("tỉnh", **filters).narrow_facet
+
+    monkeypatch.setattr(search_stats, "NARROW_ENTRIES", per_person * 1.3)
+    assert narrow(person=3) and narrow(person=999)  # 999: in no entry
+    assert not narrow()  # no facet selected
+    monkeypatch.setattr(search_stats, "NARROW_ENTRIES", per_person * 0.7)
+    assert not narrow(person=3)
+    assert not narrow(person=3, pillar=2)
+    assert narrow(person=3, document=5)  # in no entry: filters combine, the narrowest decides
