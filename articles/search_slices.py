@@ -95,13 +95,13 @@ def shares(bounds: list[dt.date]) -> list[float]:
     return [share - older for share, older in zip(newer, [0.0, *newer[:-1]], strict=True)]
 
 
-def index_names() -> list[str]:
-    """The valid slice indexes (one being built CONCURRENTLY is not valid yet)."""
+def index_names(include_invalid: bool = False) -> list[str]:
+    """The valid slice indexes (one being built CONCURRENTLY, or whose build failed, is not)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-            " WHERE i.indrelid = %s::regclass AND i.indisvalid AND c.relname LIKE %s",
-            [TABLE, r"search\_entry\_slice\_%"],
+            " WHERE i.indrelid = %s::regclass AND (i.indisvalid OR %s) AND c.relname LIKE %s",
+            [TABLE, include_invalid, r"search\_entry\_slice\_%"],
         )
         return sorted(name for (name,) in cursor.fetchall() if NAME_PATTERN.match(name))
 
@@ -169,9 +169,10 @@ def slices_fit(bounds: list[dt.date]) -> bool:
 
 
 def drop_slice_indexes(names: list[str] | None = None) -> None:
+    """Drop these slice indexes (default: all, valid or not)."""
     concurrently = "" if connection.in_atomic_block else "CONCURRENTLY "
     with connection.cursor() as cursor:
-        for name in index_names() if names is None else names:
+        for name in index_names(include_invalid=True) if names is None else names:
             cursor.execute(f"DROP INDEX {concurrently}IF EXISTS {connection.ops.quote_name(name)}")
     forget_bounds()
 
@@ -192,6 +193,7 @@ def refresh_slice_indexes(force: bool = False) -> list[dt.date]:
         return []
     concurrently = not connection.in_atomic_block
     keep = {index_name(lang, start, end) for start, end in slice_ranges(wanted) for lang in COLUMNS}
+    existing = index_names(include_invalid=True)
     # A build that failed half-way (CONCURRENTLY) leaves an invalid index under the name.
     drop_slice_indexes(sorted(keep - set(old)))
     with connection.cursor() as cursor:
@@ -200,5 +202,5 @@ def refresh_slice_indexes(force: bool = False) -> list[dt.date]:
             for lang in COLUMNS:
                 cursor.execute(index_sql(lang, start, end, concurrently))
         cursor.execute("RESET maintenance_work_mem")
-    drop_slice_indexes([name for name in old if name not in keep])
+    drop_slice_indexes([name for name in existing if name not in keep])
     return indexed_bounds(index_names())

@@ -236,13 +236,15 @@ class SqlBuilder:
         in_vi = "s.search_vi @@ q.vi" if self.has_text else "false"
         in_en = "s.search_en @@ q.en" if self.has_text else "false"
         self.args["cap"] = cap
-        columns = "s.search_vi, s.search_en, s.search_exact, s.code_keys, s.symbol_key"
+        columns = (
+            "s.search_vi, s.search_en, s.search_exact, s.code_keys, s.symbol_key, s.kind,"
+            " s.object_id"
+        )
         return f"""matches AS MATERIALIZED ({self.matches("%(cap)s + 1")}),
         cand AS MATERIALIZED (SELECT * FROM matches ORDER BY date DESC, id DESC LIMIT %(cap)s),
         scored AS MATERIALIZED (
             SELECT e.id, e.date, e.in_vi, e.in_en, ({self.score()})::float8 AS score
-            FROM (SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en, {columns},
-                         s.kind, s.object_id
+            FROM (SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en, {columns}
                   FROM cand c JOIN public.search_entry s ON s.id = c.id, q OFFSET 0) e, q)"""  # noqa: S608 - constant fragments, values are parameters
 
     def labels(self, facet: str, table: str, label: str) -> str:

@@ -264,3 +264,16 @@ def test_a_facet_is_narrow_when_the_statistics_give_it_few_entries(entries, monk
     assert not narrow(person=3)
     assert not narrow(person=3, pillar=2)
     assert narrow(person=3, document=5)  # in no entry: filters combine, the narrowest decides
+
+
+def test_a_slice_index_left_invalid_by_a_failed_build_is_built_again(entries):
+    refresh_slice_indexes()
+    broken = index_names()[0]
+    with connection.cursor() as cursor:  # what an interrupted CREATE INDEX CONCURRENTLY leaves
+        cursor.execute(
+            "UPDATE pg_index SET indisvalid = false WHERE indexrelid = %s::regclass", [broken]
+        )
+    assert broken not in index_names() and broken in index_names(include_invalid=True)
+    refresh_slice_indexes()
+    assert broken in index_names()  # dropped and built again, valid
+    assert len(index_names(include_invalid=True)) == 6
