@@ -58,11 +58,7 @@ def facet_is_narrow(params: SearchParams) -> bool:
 
     Unknown (the table was never analyzed) counts as wide: the usual plan is then kept.
     """
-    selected = {
-        "person_ids": params.person_ids,
-        "document_ids": params.document_ids,
-        "pillar_ids": params.pillar_ids,
-    }
+    selected = {column: getattr(params, column) for column in FACET_COLUMNS}
     if not any(selected.values()):
         return False
     stats = facet_statistics()

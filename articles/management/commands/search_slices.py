@@ -1,7 +1,6 @@
 """manage.py search_slices [--refresh [--force]]: show or re-cut the search index's date slices."""
 
 from django.core.management.base import BaseCommand
-from django.db import connection
 
 from articles import search_slices
 
@@ -20,8 +19,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["refresh"]:
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {search_slices.TABLE}")
             search_slices.refresh_slice_indexes(force=options["force"])
         names = search_slices.index_names()
         bounds = search_slices.indexed_bounds(names)
