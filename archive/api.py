@@ -8,7 +8,7 @@ from our own static files with no inline script, so it needs no CDN and passes t
 from ninja import NinjaAPI
 
 from articles import api as articles_api
-from articles import public
+from articles import visibility
 from articles.api_search import router as search_router
 from people import api as people_api
 
@@ -25,5 +25,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", articles_api.router)
-api.add_router("/", people_api.build_router(public))
+api.add_router("/", people_api.build_router(visibility))
 api.add_router("/", search_router)

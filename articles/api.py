@@ -1,6 +1,6 @@
 """API endpoints for articles and what they report: statements, documents, targets, meetings.
 
-Only published articles and the records they report are visible (articles.public). Every
+Only published articles and the records they report are visible (articles/visibility.py). Every
 endpoint runs a fixed number of SQL queries: related records come through select_related,
 prefetch_related or one extra query each, never one query per row.
 
@@ -8,17 +8,18 @@ The detail endpoints' loaders (`load_article`, `load_document`, `load_meeting`) 
 records they may see, so export_article can serialize drafts with the same code (articles.scopes).
 """
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
-from articles import public
+from articles import visibility
 from articles.models import (
     AgendaItem,
     Article,
+    ArticleDocument,
     Attendance,
     BodyBlock,
     Document,
@@ -73,13 +74,13 @@ def with_links(statements: QuerySet[Statement]) -> QuerySet[Statement]:
 @paginate(BoundedPageNumberPagination)
 def list_articles(request: HttpRequest) -> QuerySet[Article]:
     """Published articles, newest first."""
-    return public.articles().order_by("-published_at", "-id")
+    return visibility.articles().order_by("-published_at", "-id")
 
 
 @router.get("/articles/{article_id}", response=detail_responses(ArticleDetail), tags=["articles"])
 def get_article(request: HttpRequest, article_id: int) -> Article:
     """An article with its people, statements, documents, targets, photos and body in order."""
-    return load_article(public, article_id)
+    return load_article(visibility, article_id)
 
 
 def load_article(scope: RecordScope, article_id: int) -> Article:
@@ -101,15 +102,54 @@ def load_article(scope: RecordScope, article_id: int) -> Article:
         pk=article_id,
     )
     article.connected_people = list(
-        public.people_of_article(article).prefetch_related("positions").order_by("full_name", "id")
+        people_of_article(article).prefetch_related("positions").order_by("full_name", "id")
     )
-    article.linked_documents = list(public.documents_of_article(article))
+    article.linked_documents = list(documents_of_article(article))
     article.reported_targets = list(
-        public.targets_of_article(article)
+        targets_of_article(article)
         .select_related("pillar", "document")
         .order_by("document_id", "order", "id")
     )
     return article
+
+
+def people_of_article(article: Article) -> QuerySet[Person]:
+    """Everyone an article connects: its meeting's attendees and chair, its speakers, and the
+    people in its photos."""
+    return Person.objects.filter(
+        Q(pk__in=Attendance.objects.filter(meeting_id=article.meeting_id).values("person_id"))
+        | Q(pk__in=Meeting.objects.filter(pk=article.meeting_id).values("chair_id"))
+        | Q(pk__in=Statement.objects.filter(article=article).values("speaker_id"))
+        | Q(
+            pk__in=Photo.people_shown.through.objects.filter(photo__article=article).values(
+                "person_id"
+            )
+        )
+    )
+
+
+def targets_of_article(article: Article) -> QuerySet[Target]:
+    """Targets of the documents an article links, and any target its statements are about."""
+    return Target.objects.filter(
+        Q(document__in=ArticleDocument.objects.filter(article=article).values("document_id"))
+        | Q(
+            pk__in=Statement.targets.through.objects.filter(statement__article=article).values(
+                "target_id"
+            )
+        )
+    )
+
+
+def documents_of_article(article: Article) -> QuerySet[Document]:
+    """The documents an article links, in its order, each annotated with its `role` there."""
+    return (
+        Document.objects.annotate(
+            link=FilteredRelation("article_links", condition=Q(article_links__article=article))
+        )
+        .filter(link__isnull=False)
+        .annotate(role=F("link__role"))
+        .order_by("link__order", "id")
+    )
 
 
 # Statements
@@ -127,7 +167,7 @@ class StatementFilters(Schema):
 def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> QuerySet[Statement]:
     """Statements of published articles, newest article first, in the order of each article.
     Filter by speaker (person id), article id, document id or kind."""
-    statements = public.statements()
+    statements = visibility.statements()
     if filters.speaker is not None:
         statements = statements.filter(speaker_id=filters.speaker)
     if filters.article is not None:
@@ -144,7 +184,7 @@ def list_statements(request: HttpRequest, filters: Query[StatementFilters]) -> Q
 )
 def get_statement(request: HttpRequest, statement_id: int) -> Statement:
     """One statement: who said it, as printed, and what it is about."""
-    return get_object_or_404(with_links(public.statements()), pk=statement_id)
+    return get_object_or_404(with_links(visibility.statements()), pk=statement_id)
 
 
 # Documents
@@ -154,7 +194,7 @@ def get_statement(request: HttpRequest, statement_id: int) -> Statement:
 @paginate(BoundedPageNumberPagination)
 def list_documents(request: HttpRequest) -> QuerySet[Document]:
     """Documents the published articles discuss or cite, most recently issued first."""
-    return public.documents().order_by(F("issued_on").desc(nulls_last=True), "symbol", "id")
+    return visibility.documents().order_by(F("issued_on").desc(nulls_last=True), "symbol", "id")
 
 
 @router.get(
@@ -163,7 +203,7 @@ def list_documents(request: HttpRequest) -> QuerySet[Document]:
 def get_document(request: HttpRequest, document_id: int) -> Document:
     """A document's identity, its relations to other documents, its targets, the statements
     about it and the articles that discuss or cite it."""
-    return load_document(public, document_id)
+    return load_document(visibility, document_id)
 
 
 def load_document(scope: RecordScope, document_id: int) -> Document:
@@ -210,7 +250,7 @@ class TargetFilters(Schema):
 def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> QuerySet[Target]:
     """Targets of the documents the published articles report, grouped by document, in order.
     Filter by document id, pillar (topic id), deadline year or outcome at the meeting."""
-    targets = public.targets()
+    targets = visibility.targets()
     if filters.document is not None:
         targets = targets.filter(document_id=filters.document)
     if filters.pillar is not None:
@@ -225,9 +265,11 @@ def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> QuerySe
 @router.get("/targets/{target_id}", response=detail_responses(TargetDetail), tags=["targets"])
 def get_target(request: HttpRequest, target_id: int) -> Target:
     """A target, its pillar and the ids of the statements about it."""
-    target = get_object_or_404(public.targets().select_related("pillar", "document"), pk=target_id)
+    target = get_object_or_404(
+        visibility.targets().select_related("pillar", "document"), pk=target_id
+    )
     target.statement_ids = ordered_ids(
-        public.statements().filter(targets=target),
+        visibility.statements().filter(targets=target),
         *CHRONOLOGICAL_STATEMENTS,
     )
     return target
@@ -240,13 +282,13 @@ def get_target(request: HttpRequest, target_id: int) -> Target:
 @paginate(BoundedPageNumberPagination)
 def list_meetings(request: HttpRequest) -> QuerySet[Meeting]:
     """Meetings the published articles report, most recent first."""
-    return public.meetings().order_by("-date", "-id")
+    return visibility.meetings().order_by("-date", "-id")
 
 
 @router.get("/meetings/{meeting_id}", response=detail_responses(MeetingDetail), tags=["meetings"])
 def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     """A meeting: its chair, attendees with their roles, agenda items, articles and statements."""
-    return load_meeting(public, meeting_id)
+    return load_meeting(visibility, meeting_id)
 
 
 def load_meeting(scope: RecordScope, meeting_id: int) -> Meeting:

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles import queries
+from articles import visibility
 from articles.models import Article, Document, Statement
 from people.models import Person
 
@@ -51,7 +51,7 @@ class LatestArticlesRss(ArticleItems, Feed):
         return reverse("articles:feed-rss")
 
     def items(self):
-        return queries.published_articles()[:FEED_SIZE]
+        return visibility.articles()[:FEED_SIZE]
 
 
 class LatestArticlesAtom(LatestArticlesRss):
@@ -66,7 +66,7 @@ class PersonStatementsRss(Feed):
     url_name = "articles:person-rss"
 
     def get_object(self, request: HttpRequest, pk: int, slug: str) -> Person:
-        return get_object_or_404(queries.public_people(), pk=pk)
+        return get_object_or_404(visibility.people(), pk=pk)
 
     def title(self, person: Person) -> str:
         return _("What %(name)s said") % {"name": person.full_name}
@@ -84,7 +84,7 @@ class PersonStatementsRss(Feed):
 
     def items(self, person: Person):
         return (
-            queries.public_statements()
+            visibility.statements()
             .filter(speaker=person)
             .select_related("article", "speaker")
             .order_by("-article__published_at", "order")[:FEED_SIZE]
@@ -113,7 +113,7 @@ class DocumentArticlesRss(ArticleItems, Feed):
     url_name = "articles:document-rss"
 
     def get_object(self, request: HttpRequest, pk: int, slug: str) -> Document:
-        return get_object_or_404(queries.public_documents(), pk=pk)
+        return get_object_or_404(visibility.documents(), pk=pk)
 
     def title(self, document: Document) -> str:
         return _("Reporting on %(document)s") % {"document": str(document)}
@@ -130,7 +130,7 @@ class DocumentArticlesRss(ArticleItems, Feed):
         return reverse(self.url_name, kwargs={"pk": document.pk, "slug": document.slug})
 
     def items(self, document: Document):
-        return queries.published_articles().filter(document_links__document=document)[:FEED_SIZE]
+        return visibility.articles().filter(document_links__document=document)[:FEED_SIZE]
 
 
 class DocumentArticlesAtom(DocumentArticlesRss):

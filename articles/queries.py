@@ -1,11 +1,8 @@
-"""What the public site may show, and the querysets each page renders from.
+"""The querysets each public page renders from.
 
-The rule: only published articles (Article.objects.published()) are public, and with them what
-hangs off them: their blocks, photos and statements; the meetings they report; the documents they
-discuss or cite (and the targets those documents set); the people who speak, are shown or attend.
-Organizations and topics are the archive's directory and always public, but list only public
-records. Every function returns querysets with their related records joined or prefetched, so a
-page costs the same number of queries however many records hang off it.
+What the public may see is articles/visibility.py's rule; every list here starts from it. Every
+function returns querysets with their related records joined or prefetched, so a page costs the
+same number of queries however many records hang off it.
 """
 
 from collections.abc import Iterator
@@ -13,11 +10,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 
+from articles import visibility
 from articles.models import (
     AgendaItem,
     Article,
@@ -26,7 +24,6 @@ from articles.models import (
     BodyBlock,
     Document,
     Meeting,
-    Photo,
     Statement,
     Target,
     Topic,
@@ -38,57 +35,6 @@ PAGE_SIZE = 50
 SAMPLE_SIZE = 12
 # Counting stops here, so a count costs bounded work however large the archive ("1,000+").
 COUNT_CAP = 1000
-
-
-# Visibility ------------------------------------------------------------------------------------
-
-
-def published_articles() -> QuerySet[Article]:
-    return Article.objects.published()
-
-
-def public_meetings() -> QuerySet[Meeting]:
-    """Meetings that a published article reports."""
-    return Meeting.objects.filter(Exists(published_articles().filter(meeting=OuterRef("pk"))))
-
-
-def public_documents() -> QuerySet[Document]:
-    """Documents a published article discusses or cites, speaks about, or has on its agenda."""
-    published = published_articles()
-    return Document.objects.filter(
-        Exists(ArticleDocument.objects.filter(document=OuterRef("pk"), article__in=published))
-        | Exists(
-            Statement.documents.through.objects.filter(
-                document=OuterRef("pk"), statement__article__in=published
-            )
-        )
-        | Exists(AgendaItem.objects.filter(document=OuterRef("pk"), meeting__in=public_meetings()))
-    )
-
-
-def public_people() -> QuerySet[Person]:
-    """People who speak in, are shown in, or attend, chair or present at what is published."""
-    published = published_articles()
-    meetings = public_meetings()
-    return Person.objects.filter(
-        Exists(Statement.objects.filter(speaker=OuterRef("pk"), article__in=published))
-        | Exists(
-            Photo.people_shown.through.objects.filter(
-                person=OuterRef("pk"), photo__article__in=published
-            )
-        )
-        | Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__in=meetings))
-        | Exists(meetings.filter(chair=OuterRef("pk")))
-        | Exists(AgendaItem.objects.filter(presenter=OuterRef("pk"), meeting__in=meetings))
-    )
-
-
-def public_statements() -> QuerySet[Statement]:
-    return Statement.objects.filter(article__in=published_articles())
-
-
-def public_targets() -> QuerySet[Target]:
-    return Target.objects.filter(document__in=public_documents())
 
 
 def count_label(total: int, capped: bool) -> str:
@@ -182,7 +128,7 @@ TARGET_ORDER = (
 def _statements_with_context() -> QuerySet[Statement]:
     """Public statements with what a statement shows: speaker, article, documents, targets."""
     return (
-        public_statements()
+        visibility.statements()
         .select_related("speaker", "article", "meeting")
         .prefetch_related("documents", "targets")
     )
@@ -193,17 +139,17 @@ def _statements_with_context() -> QuerySet[Statement]:
 
 def home_page() -> dict:
     return {
-        "latest_articles": published_articles()[:12],
-        "meetings": public_meetings()[:12],
-        "officials": public_people()
+        "latest_articles": visibility.articles()[:12],
+        "meetings": visibility.meetings()[:12],
+        "officials": visibility.people()
         .annotate(
             statement_count=Count(
-                "statements", filter=Q(statements__article__in=published_articles())
+                "statements", filter=Q(statements__article__in=visibility.articles())
             )
         )
         .filter(statement_count__gt=0)
         .order_by("-statement_count", "full_name")[:24],
-        "documents": public_documents()[:24],
+        "documents": visibility.documents()[:24],
         "pillars": Topic.objects.filter(kind=Topic.Kind.PILLAR),
     }
 
@@ -211,7 +157,7 @@ def home_page() -> dict:
 def article_for_page() -> QuerySet[Article]:
     """Published articles with everything the article page shows, in a fixed number of queries."""
     return (
-        published_articles()
+        visibility.articles()
         .select_related("meeting__body", "meeting__chair")
         .prefetch_related(
             Prefetch(
@@ -266,13 +212,11 @@ def person_page(person: Person, page_number: str | None) -> dict:
             search_url(person=person.pk, type="statement"),
         ),
         "photos": sample(
-            Photo.objects.filter(
-                people_shown=person, article__in=published_articles()
-            ).select_related("article", "block"),
+            visibility.photos().filter(people_shown=person).select_related("article", "block"),
             search_url(person=person.pk, type="photo"),
         ),
         "meetings": sample(
-            public_meetings().filter(pk__in=their_meetings).select_related("body"),
+            visibility.meetings().filter(pk__in=their_meetings).select_related("body"),
             search_url(person=person.pk, type="meeting"),
         ),
     }
@@ -286,17 +230,17 @@ def organization_page(
     return {
         "children": organization.children.all(),
         "positions": Position.objects.filter(
-            organization=organization, person__in=public_people()
+            organization=organization, person__in=visibility.people()
         ).select_related("person"),
         "meetings": paginate(
-            public_meetings().filter(body=organization).order_by("-date", "-pk"), meetings_page
+            visibility.meetings().filter(body=organization).order_by("-date", "-pk"), meetings_page
         ),
-        "documents": paginate(public_documents().filter(issuer=organization), documents_page),
+        "documents": paginate(visibility.documents().filter(issuer=organization), documents_page),
     }
 
 
 def document_page(document: Document, page_number: str | None) -> dict:
-    public = public_documents()
+    public = visibility.documents()
     return {
         "targets": document.targets.select_related("pillar", "proposed_by").order_by(*TARGET_ORDER),
         "statements": paginate(
@@ -307,13 +251,13 @@ def document_page(document: Document, page_number: str | None) -> dict:
             search_url(document=document.pk, type="statement"),
         ),
         "articles": sample(
-            published_articles().filter(document_links__document=document),
+            visibility.articles().filter(document_links__document=document),
             search_url(document=document.pk, type="article"),
         ),
         "relations_out": document.relations_out.filter(target__in=public).select_related("target"),
         "relations_in": document.relations_in.filter(source__in=public).select_related("source"),
         "agenda_items": sample(
-            AgendaItem.objects.filter(document=document, meeting__in=public_meetings())
+            AgendaItem.objects.filter(document=document, meeting__in=visibility.meetings())
             .select_related("meeting")
             .order_by("-meeting__date", "meeting_id", "order"),
             search_url(document=document.pk, type="meeting"),
@@ -325,7 +269,7 @@ def meeting_page(meeting: Meeting, page_number: str | None) -> dict:
     return {
         "attendances": list(meeting.attendances.select_related("person")),
         "agenda_items": meeting.agenda_items.select_related("document", "presenter"),
-        "articles": published_articles().filter(meeting=meeting),
+        "articles": visibility.articles().filter(meeting=meeting),
         "statements": paginate(
             _statements_with_context()
             .filter(meeting=meeting)
@@ -338,13 +282,13 @@ def meeting_page(meeting: Meeting, page_number: str | None) -> dict:
 def topic_page(topic: Topic, page_number: str | None) -> dict:
     return {
         "articles": paginate(
-            published_articles().filter(topics=topic),
+            visibility.articles().filter(topics=topic),
             page_number,
             # Search's pillar facet also finds articles quoting on the pillar's targets.
             search_url(pillar=topic.pk, type="article") if topic.kind == Topic.Kind.PILLAR else "",
         ),
         "targets": sample(
-            public_targets()
+            visibility.targets()
             .filter(pillar=topic)
             .select_related("document", "proposed_by")
             .order_by(*TARGET_ORDER),
@@ -355,5 +299,7 @@ def topic_page(topic: Topic, page_number: str | None) -> dict:
 
 def targets_overview() -> QuerySet[Target]:
     return (
-        public_targets().select_related("pillar", "document", "proposed_by").order_by(*TARGET_ORDER)
+        visibility.targets()
+        .select_related("pillar", "document", "proposed_by")
+        .order_by(*TARGET_ORDER)
     )

@@ -16,11 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, connections, transaction
-from django.db.models import Exists, Min, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 
 from archive.text import nfc
+from articles import visibility
 from articles.models import (
     AgendaItem,
     Article,
@@ -40,7 +41,6 @@ from people.models import Organization, Person, Position
 
 Kind = SearchEntry.Kind
 EntryKey = tuple[str, int]
-PUBLISHED = Article.Status.PUBLISHED
 ARCHIVE_NAME = {
     "vi": "Kho lưu trữ các cuộc họp Nghệ An",
     "en": "Nghệ An meeting archive",
@@ -163,67 +163,6 @@ class EntryData:
     own_symbol_key: str = ""
 
 
-# ---------------------------------------------------------------- visibility (first publication)
-
-
-def first_publication(path: str, ids: Iterable[int]) -> dict[int, dt.datetime]:
-    """Earliest publication time of a published article reached from each id through `path`."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    rows = (
-        Article.objects.filter(status=PUBLISHED, **{f"{path}__in": ids})
-        .values(path)
-        .annotate(first=Min("published_at"))
-    )
-    return {row[path]: row["first"] for row in rows}
-
-
-def earliest(*maps: dict[int, dt.datetime]) -> dict[int, dt.datetime]:
-    merged: dict[int, dt.datetime] = {}
-    for mapping in maps:
-        for key, value in mapping.items():
-            if value is not None and (key not in merged or value < merged[key]):
-                merged[key] = value
-    return merged
-
-
-def document_publication(ids: Iterable[int]) -> dict[int, dt.datetime]:
-    ids = list(ids)
-    return earliest(
-        first_publication("documents", ids),
-        first_publication("statements__documents", ids),
-        first_publication("meeting__agenda_items__document", ids),
-    )
-
-
-def person_publication(ids: Iterable[int]) -> dict[int, dt.datetime]:
-    ids = list(ids)
-    proposed = Target.objects.filter(proposed_by__in=ids).values_list("proposed_by", "document")
-    documents = document_publication({doc for _, doc in proposed})
-    via_targets = earliest(*({p: documents[d]} for p, d in proposed if d in documents))
-    return earliest(
-        first_publication("statements__speaker", ids),
-        first_publication("photos__people_shown", ids),
-        first_publication("meeting__attendances__person", ids),
-        first_publication("meeting__chair", ids),
-        via_targets,
-    )
-
-
-def organization_publication(ids: Iterable[int]) -> dict[int, dt.datetime]:
-    ids = list(ids)
-    issued = list(Document.objects.filter(issuer__in=ids).values_list("issuer", "id"))
-    held = list(Position.objects.filter(organization__in=ids).values_list("organization", "person"))
-    documents = document_publication({doc for _, doc in issued})
-    people = person_publication({person for _, person in held})
-    return earliest(
-        first_publication("meeting__body", ids),
-        *({org: documents[doc]} for org, doc in issued if doc in documents),
-        *({org: people[person]} for org, person in held if person in people),
-    )
-
-
 # ---------------------------------------------------------------- builders, one per kind
 
 
@@ -330,7 +269,7 @@ def build_articles(ids: list[int]) -> dict[int, EntryData]:
                 + ".",
             ),
             date=day,
-            public_from=article.published_at if article.status == PUBLISHED else None,
+            public_from=visibility.article_public_from(article),
             person_ids={*people[article.id], *attendees[meeting], chairs.get(meeting)},
             document_ids={*documents[article.id], *agenda[meeting]},
             pillar_ids=set(pillars[article.id]),
@@ -381,7 +320,7 @@ def build_statements(ids: list[int]) -> dict[int, EntryData]:
             urls=links.urls(statement),
             citation=in_article_citation(title, article),
             date=local_date(article.published_at),
-            public_from=article.published_at if article.status == PUBLISHED else None,
+            public_from=visibility.article_public_from(article),
             person_ids={statement.speaker_id},
             document_ids={d[0] for d in linked}
             | {document for document, _ in targets[statement.id]},
@@ -413,7 +352,7 @@ def build_photos(ids: list[int]) -> dict[int, EntryData]:
             urls=links.urls(article, f"#photo-{photo.id}"),
             citation=in_article_citation((f"Ảnh: {credit}", f"Photo: {credit}"), article),
             date=local_date(article.published_at),
-            public_from=article.published_at if article.status == PUBLISHED else None,
+            public_from=visibility.article_public_from(article),
             person_ids={person for person, _ in people},
         )
     return entries
@@ -430,9 +369,9 @@ def build_people(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Person)
     people = Person.objects.filter(id__in=ids).prefetch_related(
         Prefetch("positions", Position.objects.select_related("organization")),
-        Prefetch("statements", Statement.objects.prefetch_related("documents")),
+        Prefetch("statements", visibility.statements().prefetch_related("documents")),
     )
-    published = person_publication(ids)
+    published = visibility.first_public_at(Person, ids)
     entries = {}
     for person in people:
         name = clean(person.full_name)
@@ -460,19 +399,18 @@ def build_organizations(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Organization)
     organizations = Organization.objects.filter(id__in=ids).select_related("parent")
     organizations = organizations.prefetch_related("positions", "documents_issued")
-    published = organization_publication(ids)
+    published = visibility.first_public_at(Organization, ids)
     entries = {}
     for org in organizations:
         name, short = both(org, "name"), both(org, "short_name")
         parent = both(org.parent, "name") if org.parent else ("", "")
-        first = published.get(org.id)
         entries[org.id] = EntryData(
             title=name,
             lead=(join(short[0], parent[0], sep=" · "), join(short[1], parent[1], sep=" · ")),
             urls=links.urls(org),
             citation=archive_citation(name),
-            date=local_date(first),
-            public_from=first,
+            date=None,  # an institution has no date of its own
+            public_from=published.get(org.id),
             person_ids={p.person_id for p in org.positions.all()},
             document_ids={d.id for d in org.documents_issued.all()},
         )
@@ -482,8 +420,11 @@ def build_organizations(ids: list[int]) -> dict[int, EntryData]:
 def build_documents(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Document)
     documents = Document.objects.filter(id__in=ids).select_related("issuer")
-    documents = documents.prefetch_related("targets", "statements")
-    published = document_publication(ids)
+    # Facets name only what the public sees: a speaker heard only in a draft stays unlinked.
+    documents = documents.prefetch_related(
+        "targets", Prefetch("statements", visibility.statements())
+    )
+    published = visibility.first_public_at(Document, ids)
     entries = {}
     for document in documents:
         title, summary = document_title(document), both(document, "summary")
@@ -518,9 +459,8 @@ def build_documents(ids: list[int]) -> dict[int, EntryData]:
 def build_targets(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Document)
     targets = Target.objects.filter(id__in=ids).select_related("document", "pillar")
-    targets = targets.prefetch_related("statements")
-    published = document_publication({t.document_id for t in targets})
-    reported = first_publication("targets", ids)  # the article that reports the target
+    targets = targets.prefetch_related(Prefetch("statements", visibility.statements()))
+    published = visibility.first_public_at(Target, ids)
     entries = {}
     for target in targets:
         indicator, scope, note = (
@@ -533,10 +473,7 @@ def build_targets(ids: list[int]) -> dict[int, EntryData]:
         goal = tuple(join(value, unit[i], target.deadline_year or "") for i in (0, 1))
         pillar = both(target.pillar, "name") if target.pillar else ("", "")
         document = document_title(target.document)
-        first = earliest(
-            {0: published[target.document_id]} if target.document_id in published else {},
-            {0: reported[target.id]} if target.id in reported else {},
-        ).get(0)
+        first = published.get(target.id)
         entries[target.id] = EntryData(
             title=indicator,
             lead=(
@@ -567,7 +504,7 @@ def build_meetings(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Meeting)
     meetings = Meeting.objects.filter(id__in=ids).select_related("body", "chair")
     meetings = meetings.prefetch_related("agenda_items", "attendances__person")
-    published = first_publication("meeting", ids)
+    published = visibility.first_public_at(Meeting, ids)
     entries = {}
     for meeting in meetings:
         title, kind, others = (

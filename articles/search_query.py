@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from archive.text import nfc
+from articles import visibility
 from articles.models import Document, Topic
 from articles.search_index import SearchEntry
 from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
@@ -180,29 +181,30 @@ def values(data: Mapping, name: str) -> list[str]:
 
 
 def resolve(
-    items: list[str], slug_fields: Sequence[str], model, messages: list, label
+    items: list[str], slug_fields: Sequence[str], records: QuerySet, messages: list, label
 ) -> list[int]:
-    """Ids or slugs to ids; one query when slugs are given, a message for unknown ones."""
-    numbers = [v for v in items if NUMBER.fullmatch(v)]
-    ids = {int(v) for v in numbers}
-    slugs = [v for v in items if v not in numbers and SLUG.fullmatch(v)]
-    bad = [v for v in items if v not in numbers and not SLUG.fullmatch(v)]
-    if slugs:
-        condition = Q()
+    """Ids or slugs of `records` to ids, in one query; a message for each value that names no
+    such record. `records` is what the user may see, so a hidden record's id or slug reads
+    exactly like one that does not exist."""
+    wanted = {v: int(v) for v in items if NUMBER.fullmatch(v)}
+    slugs = [v for v in items if v not in wanted and SLUG.fullmatch(v)]
+    bad = [v for v in items if v not in wanted and v not in slugs]
+    found: set[int] = set()
+    if wanted or slugs:
+        condition = Q(pk__in=list(wanted.values()))
         for name in slug_fields:
             condition |= Q(**{f"{name}__in": slugs})
-        found = dict.fromkeys(slugs)
-        for row in model.objects.filter(condition).values("id", *slug_fields):
-            ids.add(row["id"])
-            for name in slug_fields:
-                found[row[name]] = row["id"]
-        bad += [slug for slug, pk in found.items() if pk is None]
+        rows = list(records.filter(condition).values("id", *slug_fields))
+        found = {row["id"] for row in rows}
+        named = {row[name] for row in rows for name in slug_fields}
+        bad += [v for v, pk in wanted.items() if pk not in found]
+        bad += [slug for slug in slugs if slug not in named]
     for value in bad:
         messages.append(
             _("Unknown %(what)s “%(value)s”: that filter was ignored.")
             % {"what": label, "value": value[:60]}
         )
-    return sorted(ids)
+    return sorted(found)
 
 
 def parse_date(value: str, end: bool, messages: list) -> dt.date | None:
@@ -247,20 +249,26 @@ def parse_params(
         date_from, date_to = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
+    # Filters name only what the searcher may find: the public's records, or every record.
+    people, documents, topics = (
+        (visibility.people(), visibility.documents(), visibility.topics())
+        if public_only
+        else (Person.objects.all(), Document.objects.all(), Topic.objects.all())
+    )
     params = SearchParams(
         q=first("q"),
         lang=lang if lang in LANGS else "vi",
         types=types,
         person_ids=tuple(
-            resolve(values(data, "person"), ["slug"], Person, messages, _("official"))
+            resolve(values(data, "person"), ["slug"], people, messages, _("official"))
         ),
         document_ids=tuple(
             resolve(
-                values(data, "document"), ["slug_vi", "slug_en"], Document, messages, _("document")
+                values(data, "document"), ["slug_vi", "slug_en"], documents, messages, _("document")
             )
         ),
         pillar_ids=tuple(
-            resolve(values(data, "pillar"), ["slug_vi", "slug_en"], Topic, messages, _("pillar"))
+            resolve(values(data, "pillar"), ["slug_vi", "slug_en"], topics, messages, _("pillar"))
         ),
         date_from=date_from,
         date_to=date_to,

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from articles import search_indexing
+from articles import search_indexing, visibility
 from articles.models import (
     AgendaItem,
     Article,
@@ -63,31 +63,14 @@ def person_dependants(person_ids: Iterable[int]) -> set[EntryKey]:
 
 
 def article_neighbourhood(article_ids: list[int]) -> set[EntryKey]:
-    articles = Article.objects.filter(id__in=article_ids)
-    meetings = ids(articles, "meeting")
-    people = set(ids(Statement.objects.filter(article__in=article_ids), "speaker"))
-    people |= set(
-        ids(Photo.people_shown.through.objects.filter(photo__article__in=article_ids), "person")
-    )
-    people |= set(ids(Attendance.objects.filter(meeting__in=meetings), "person"))
-    people |= set(ids(Meeting.objects.filter(id__in=meetings), "chair"))
-    documents = set(ids(ArticleDocument.objects.filter(article__in=article_ids), "document"))
-    documents |= set(
-        ids(
-            Statement.documents.through.objects.filter(statement__article__in=article_ids),
-            "document",
-        )
-    )
-    documents |= set(ids(AgendaItem.objects.filter(meeting__in=meetings), "document"))
-    return (
-        keys(Kind.ARTICLE, article_ids)
-        | keys(Kind.STATEMENT, ids(Statement.objects.filter(article__in=article_ids)))
-        | keys(Kind.PHOTO, ids(Photo.objects.filter(article__in=article_ids)))
-        | keys(Kind.TARGET, ids(Target.objects.filter(article__in=article_ids)))
-        | keys(Kind.MEETING, meetings)
-        | person_dependants(people - {None})
-        | document_dependants(documents - {None})
-    )
+    """Every entry whose visibility an article's publication decides (articles/visibility.py's
+    paths), with what takes its facets from the people and documents among them."""
+    found: set[EntryKey] = set()
+    for model, kind in search_indexing.KIND_OF_MODEL.items():
+        found |= keys(kind, visibility.reached_from(model, article_ids))
+    people = {pk for kind, pk in found if kind == Kind.PERSON}
+    documents = {pk for kind, pk in found if kind == Kind.DOCUMENT}
+    return found | person_dependants(people) | document_dependants(documents)
 
 
 def affected_by(instance: Model) -> set[EntryKey]:

@@ -248,10 +248,18 @@ class SqlBuilder:
                   FROM cand c JOIN public.search_entry s ON s.id = c.id, q OFFSET 0) e, q)"""  # noqa: S608 - constant fragments, values are parameters
 
     def labels(self, facet: str, table: str, label: str) -> str:
+        # A public entry may name a record the public may not see (an organization lists every
+        # post holder): a person or document is offered only when its own entry is public.
+        visible = ""
+        if self.params.public_only and facet in ("person", "document"):
+            visible = f"""WHERE EXISTS (SELECT 1 FROM public.search_entry o
+                          WHERE o.kind = '{facet}' AND o.object_id = g.v
+                            AND o.public_from <= now())"""  # noqa: S608 - constant fragments
         return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
                                  ORDER BY f.n DESC, f.v), '[]')
-            FROM (SELECT unnest({facet}_ids) AS v, count(*) AS n FROM cand GROUP BY v
-                  ORDER BY n DESC, v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""  # noqa: S608 - constant fragments, values are parameters
+            FROM (SELECT g.v, g.n FROM (SELECT unnest({facet}_ids) AS v, count(*) AS n
+                                        FROM cand GROUP BY v) g {visible}
+                  ORDER BY g.n DESC, g.v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""  # noqa: S608 - constant fragments, values are parameters
 
     def selected(self, arg: str, table: str, label: str) -> str:
         return f"""(SELECT coalesce(json_agg(json_build_array(t.id, {label})), '[]')

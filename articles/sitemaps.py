@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Model
 from django.urls import reverse
 
-from articles import queries
+from articles import visibility
 from articles.alternates import languages_of
 from articles.models import Topic
 from people.models import Organization
@@ -25,7 +25,7 @@ class ArticleSitemap(RecordSitemap):
     priority = 0.8
 
     def items(self):
-        return queries.published_articles().order_by("pk")
+        return visibility.articles().order_by("pk")
 
     def lastmod(self, article):
         return article.updated_at
@@ -33,7 +33,7 @@ class ArticleSitemap(RecordSitemap):
 
 class PersonSitemap(RecordSitemap):
     def items(self):
-        return queries.public_people().order_by("pk")
+        return visibility.people().order_by("pk")
 
 
 class OrganizationSitemap(RecordSitemap):
@@ -43,12 +43,12 @@ class OrganizationSitemap(RecordSitemap):
 
 class DocumentSitemap(RecordSitemap):
     def items(self):
-        return queries.public_documents().order_by("pk")
+        return visibility.documents().order_by("pk")
 
 
 class MeetingSitemap(RecordSitemap):
     def items(self):
-        return queries.public_meetings().order_by("pk")
+        return visibility.meetings().order_by("pk")
 
 
 class TopicSitemap(RecordSitemap):

@@ -1,12 +1,12 @@
-"""Public pages. Views stay thin: what may be shown and how it is fetched lives in queries.py,
-structured data in structured_data.py, the other-language URLs in alternates.py."""
+"""Public pages. Views stay thin: what may be shown lives in visibility.py, how it is fetched in
+queries.py, structured data in structured_data.py, the other-language URLs in alternates.py."""
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from articles import alternates, queries, structured_data
+from articles import alternates, queries, structured_data, visibility
 from articles.models import Topic
 from people.models import Organization
 
@@ -63,7 +63,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @require_safe
 def person_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    person, redirect = _canonical(request, queries.public_people(), pk, slug)
+    person, redirect = _canonical(request, visibility.people(), pk, slug)
     if redirect:
         return redirect
     context = queries.person_page(person, request.GET.get("page"))
@@ -96,7 +96,7 @@ def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpRespons
 @require_safe
 def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     document, redirect = _canonical(
-        request, queries.public_documents().select_related("issuer"), pk, slug
+        request, visibility.documents().select_related("issuer"), pk, slug
     )
     if redirect:
         return redirect
@@ -110,7 +110,7 @@ def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_safe
 def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     meeting, redirect = _canonical(
-        request, queries.public_meetings().select_related("body", "chair"), pk, slug
+        request, visibility.meetings().select_related("body", "chair"), pk, slug
     )
     if redirect:
         return redirect

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
-from articles import queries
+from articles import visibility
 from articles.models import Article, Document, Statement
 from people.models import Person
 from tests.conftest import SEED_FIXTURE
@@ -81,7 +81,7 @@ def test_every_seed_person_and_document_has_working_feeds(client, seed):
         for name in ["person-rss", "person-atom"]:
             url = reverse(f"articles:{name}", kwargs={"pk": person.pk, "slug": person.slug})
             assert client.get(url).status_code == 200, url
-    for document in queries.public_documents():
+    for document in visibility.documents():
         url = reverse("articles:document-rss", kwargs={"pk": document.pk, "slug": document.slug})
         assert client.get(url).status_code == 200, url
 
