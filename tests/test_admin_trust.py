@@ -31,6 +31,12 @@ from tests.admin_form_data import form_data
 # Every request of a server runs outside any transaction a test could open around it.
 as_a_server = pytest.mark.django_db(transaction=True)
 
+HISTORY_MODELS = [
+    model
+    for model, model_admin in admin.site._registry.items()
+    if isinstance(model_admin, SimpleHistoryAdmin)
+]
+
 
 def admin_url(model_or_record, view: str, *args) -> str:
     opts = model_or_record._meta
@@ -297,6 +303,31 @@ def test_a_translator_sees_no_restore_button(translator, withdrawn):
     assert version.context["revert_disabled"]
 
 
+@pytest.fixture
+def every_record(media_root) -> None:
+    """At least one record of every model with history (tests/factories.py)."""
+    factories.make_reported_article(size=1)
+
+
+@pytest.mark.django_db  # the refusal comes before any transaction or save
+@pytest.mark.parametrize("model", HISTORY_MODELS, ids=lambda model: model.__name__)
+def test_a_translator_reads_every_kind_of_record_but_restores_none(client, every_record, model):
+    record = model._base_manager.order_by("pk").first()
+    versions = record.history.count()
+    version_url = admin_url(model, "simple_history", record.pk, first_version(record).pk)
+    client.force_login(records.editor())
+    editors_form = open_form(client, version_url)
+
+    client.force_login(records.translator())
+    assert client.get(admin_url(model, "change", record.pk)).status_code == 200
+    assert client.get(admin_url(model, "history", record.pk)).status_code == 200
+    page = client.get(version_url)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.post(version_url, editors_form).status_code == 403
+    assert record.history.count() == versions  # a restore would have added a version
+
+
 # --- 3. translators' pages for a person and for history versions ---
 
 
@@ -353,11 +384,6 @@ def test_a_translator_reads_an_old_english_version_of_an_article(translator, rep
 
 # --- 4. ids that cannot be a record's ---
 
-HISTORY_MODELS = [
-    model
-    for model, model_admin in admin.site._registry.items()
-    if isinstance(model_admin, SimpleHistoryAdmin)
-]
 NOT_IDS = ["abc", "1.5", "99999999999999999999", "-"]
 
 
