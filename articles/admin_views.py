@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from archive.newsroom.admin_base import pk_or_404
 from articles.models import Article, BodyBlock, Photo
 
 
@@ -29,7 +30,7 @@ def preview_queryset():
 def article_preview(model_admin, request: HttpRequest, object_id: str, language: str):
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    article = get_object_or_404(preview_queryset(), pk=object_id)
+    article = get_object_or_404(preview_queryset(), pk=pk_or_404(Article, object_id))
     if not model_admin.has_view_or_change_permission(request, article):
         raise PermissionDenied
     other = "en" if language == "vi" else "vi"

@@ -5,13 +5,21 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from archive.images import checked_image
 from archive.newsroom.admin_base import (
     NewsroomAdmin,
     TranslatedAdmin,
     TranslatedTabularInline,
     bilingual,
 )
+from archive.newsroom.concurrency import ConcurrencyGuardedForm
 from people.models import Organization, Person, Position
+
+
+class PersonAdminForm(ConcurrencyGuardedForm):
+    def clean_portrait(self):
+        # The same checks as article photos: a portrait is served to every reader.
+        return checked_image(self.cleaned_data.get("portrait"))
 
 
 class PositionInline(TranslatedTabularInline):
@@ -23,6 +31,7 @@ class PositionInline(TranslatedTabularInline):
 
 @admin.register(Person)
 class PersonAdmin(NewsroomAdmin):
+    form = PersonAdminForm
     list_display = ["full_name", "portrait_thumbnail", "position_count", "statement_count"]
     search_fields = ["full_name__unaccent", "slug"]
     prepopulated_fields = {"slug": ["full_name"]}

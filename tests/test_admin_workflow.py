@@ -249,9 +249,9 @@ def test_a_broken_or_unacceptable_upload_is_a_form_error(editor_client, upload, 
 
 @pytest.mark.django_db
 def test_an_oversized_upload_is_a_form_error(editor_client, monkeypatch):
-    from articles import photo_upload
+    from archive import images
 
-    monkeypatch.setattr(photo_upload, "MAX_BYTES", 1000)
+    monkeypatch.setattr(images, "MAX_BYTES", 1000)
     response = _photo_add(editor_client, records.png_upload(width=800, height=800))
     assert response.status_code == 200
     assert "photos may be at most" in response.content.decode()

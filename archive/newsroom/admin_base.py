@@ -4,13 +4,15 @@ status columns and filter, bilingual accent-insensitive search.
 articles/admin.py and people/admin.py build on these; this module imports neither app.
 """
 
+import copy
 import unicodedata
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
 from django.forms.models import _get_foreign_key
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.utils import get_history_model_for_model
 
 from archive.newsroom import translation_state
 from archive.newsroom.concurrency import TOKEN_FIELD, ConcurrencyGuardedForm, state_token
@@ -36,17 +39,31 @@ def bilingual(*fields: str) -> list[str]:
     return [f"{field}_{language}__unaccent" for field in fields for language in ("vi", "en")]
 
 
+def form_fields(model: type[models.Model]) -> list[str]:
+    """The model's fields a form edits: each language's column of a translated field, not the
+    untranslated base field modeltranslation keeps beside them."""
+    base_names = set(translation_state.translated_fields(model))
+    return [
+        field.name
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if field.editable and not field.primary_key and field.name not in base_names
+    ]
+
+
 def locked_fields(model: type[models.Model]) -> list[str]:
     """Form fields a translator may not change: everything but the English translations."""
-    base_names = set(translation_state.translated_fields(model))
-    names = []
-    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        if not field.editable or field.primary_key or field.name in base_names:
-            continue
-        if translation_state.is_english_field(model, field.name):
-            continue
-        names.append(field.name)
-    return names
+    return [
+        name for name in form_fields(model) if not translation_state.is_english_field(model, name)
+    ]
+
+
+def pk_or_404(model: type[models.Model], object_id: str) -> object:
+    """The key an admin URL names, or a 404 when it cannot be one ("abc" for a number): the
+    views that look records up with it would otherwise fail with a server error."""
+    try:
+        return model._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        raise Http404 from None
 
 
 class TranslatorLimitsMixin:
@@ -122,6 +139,8 @@ class NewsroomAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin):
     change_form_template = "admin/newsroom/change_form.html"
     object_history_form_template = "admin/newsroom/object_history_form.html"
     list_per_page = 50
+    # True only on the per-request copy that shows a version to a user who may not restore it.
+    version_read_only = False
 
     class Media:
         js = ["newsroom/vietnamese_slug.js"]
@@ -163,15 +182,73 @@ class NewsroomAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin):
             querysets.append(inline.model._base_manager.filter(**{fk.name: obj.pk}))
         return state_token(querysets)
 
-    # --- translators: refuse, never silently drop, a change to a locked field ---
+    # --- one transaction per saving view ---
+    # A server runs requests outside any transaction, and the no-lost-edits guard locks the
+    # record (SELECT ... FOR UPDATE), which needs one. Django's changeform and delete views open
+    # it themselves; the translator check, django-simple-history's restore view and the list's
+    # actions do not, so every view that saves opens it here, around everything it does.
+    def _atomic(self) -> transaction.Atomic:
+        return transaction.atomic(using=router.db_for_write(self.model))
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        refusal = self._refuse_locked_changes(request, object_id)
-        return refusal or super().changeform_view(request, object_id, form_url, extra_context)
+        with self._atomic():
+            refusal = self._refuse_locked_changes(request, object_id)
+            return refusal or super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        with self._atomic():  # actions (publish, mark reviewed…) and list edits
+            return super().changelist_view(request, extra_context)
+
+    # --- history: readable by all, restorable only by those who may edit the original ---
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.version_read_only:
+            readonly += [name for name in form_fields(self.model) if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # Read-only fields cannot be prepopulated (translators see slugs read-only).
+        readonly = set(self.get_readonly_fields(request, obj))
+        return {
+            field: sources
+            for field, sources in super().get_prepopulated_fields(request, obj).items()
+            if field not in readonly
+        }
+
+    def has_change_history_permission(self, request, obj=None) -> bool:
+        # A restore saves the whole stored version, Vietnamese original, status and publication
+        # time included, whatever the form shows: only users who may edit all of it restore.
+        return can_edit_original(request.user) and super().has_change_history_permission(
+            request, obj
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        pk_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        refusal = self._refuse_locked_changes(request, object_id)
-        return refusal or super().history_form_view(request, object_id, version_id, extra_context)
+        pk_or_404(self.model, object_id)
+        pk_or_404(get_history_model_for_model(self.model), version_id)
+        may_restore = self.has_change_history_permission(request)
+        if request.method == "POST" and not may_restore:
+            return self._refusal(
+                request,
+                self.get_object(request, unquote(object_id)),
+                reason=_("Nothing was saved. Only editors may restore an earlier version."),
+            )
+        # django-simple-history reads the prepopulated_fields attribute, not the method, and
+        # has no read-only mode: a copy of this admin for this request only carries both.
+        version_admin = copy.copy(self)
+        version_admin.version_read_only = not may_restore
+        version_admin.prepopulated_fields = version_admin.get_prepopulated_fields(request)
+        with self._atomic():
+            return super(NewsroomAdmin, version_admin).history_form_view(
+                request, object_id, version_id, extra_context
+            )
 
+    # --- translators: refuse, never silently drop, a change to a locked field ---
     def _refuse_locked_changes(self, request, object_id) -> HttpResponse | None:
         if request.method != "POST" or object_id is None or can_edit_original(request.user):
             return None
@@ -181,12 +258,16 @@ class NewsroomAdmin(TranslatorLimitsMixin, SimpleHistoryAdmin):
         refused = self.refused_changes(request, obj)
         if not refused:
             return None
+        return self._refusal(request, obj, refused=refused)
+
+    def _refusal(self, request, obj, *, refused=(), reason="") -> TemplateResponse:
         context = {
             **self.admin_site.each_context(request),
             "title": _("Change refused"),
             "opts": self.model._meta,
             "original": obj,
             "refused": refused,
+            "reason": reason,
         }
         return TemplateResponse(request, "admin/newsroom/refused.html", context, status=403)
 
@@ -247,15 +328,6 @@ class TranslatedAdmin(NewsroomAdmin, TabbedTranslationAdmin):
             .get_queryset(request)
             .annotate(english_outdated=translation_state.english_out_of_date(self.model))
         )
-
-    def get_prepopulated_fields(self, request, obj=None):
-        # Read-only fields cannot be prepopulated (translators see slugs read-only).
-        readonly = set(self.get_readonly_fields(request, obj))
-        return {
-            field: sources
-            for field, sources in super().get_prepopulated_fields(request, obj).items()
-            if field not in readonly
-        }
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), TranslationStateFilter]
