@@ -31,13 +31,14 @@ RENDERED_AS_HTML = ("title", "description", "subtitle")
 
 
 def feed_value(name: str, value: Any) -> Any:
-    """A value for a feed generator, from plain text.
+    """A value for a feed generator, given plain text.
 
-    Every string is cleaned of what XML cannot carry (clean_text(): text can predate cleaning
-    on save or come from raw SQL, and a search query is whatever was typed), so no record can
-    make a feed fail or come out malformed. Text a reader renders as HTML is escaped: markup in
-    a record reaches the reader as text, never as an element (readers get the record's text,
-    shown as such, and no markup of ours either: plain text, not HTML).
+    Every string is cleaned of what XML cannot carry (clean_text()): stored text can predate
+    the cleaning on save or come from raw SQL, and a search query is whatever was typed, so no
+    record or query can make a feed fail or come out malformed. Text that readers render as
+    HTML is escaped: a reader shows the record's text exactly, and markup in it never becomes
+    an element. Escaped rather than stripped of tags: stripping would change what a record says
+    ("tỷ lệ < 5%") and rely on a sanitizer being complete.
     """
     if isinstance(value, Promise):
         value = str(value)
@@ -48,7 +49,8 @@ def feed_value(name: str, value: Any) -> Any:
 
 
 class ReaderSafeFeed:
-    """Mixin for Django's feed generators: every value passes through feed_value()."""
+    """Mixin for Django's feed generators: every value passes through feed_value(). Feeds give
+    it plain text (no title_template or description_template: those render HTML)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{name: feed_value(name, value) for name, value in kwargs.items()})

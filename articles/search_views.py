@@ -168,9 +168,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
 #
 # An export is built whole before anything is sent. The statement timeout can cut it short, and
 # once a streamed download has started its status can no longer change: it would end as a
-# normal 200 holding part of the results (a JSON document cut open, or closed early, looks
-# complete to a program). Built first, a cut export is a clear 503 instead and nothing partial
-# leaves. The cost is memory for at most EXPORT_CAP rows of bounded size (a few megabytes).
+# normal 200 holding part of the results (a JSON document closed early looks complete to a
+# program, and so does a CSV file). Built first, a cut export is a clear 503 instead and
+# nothing partial leaves. The cost is memory: EXPORT_CAP (10,000) rows of bounded length
+# (a title, a 300-character excerpt, a link and a citation), about 10 MB at the cap.
 
 
 def absolute(request: HttpRequest, path: str) -> str:
