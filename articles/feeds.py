@@ -1,31 +1,80 @@
 """RSS and Atom feeds in the language of the URL (Feed.language defaults to the active one):
 the latest articles, everything one official said, and the reporting on one document. Only
-published material, newest first, bounded."""
+published material, newest first, bounded.
+
+Every feed we serve (the search export's too) is written by ReaderSafeRss or ReaderSafeAtom:
+the feeds hand them plain text, and they make it safe for XML and for feed readers.
+"""
+
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from archive.text import clean_value
 from articles import visibility
 from articles.models import Article, Document, Statement
 from people.models import Person
 
 FEED_SIZE = 30
 
+# What feed readers render as HTML: titles (hence Django's double escaping of item titles,
+# ticket #6533), descriptions, Atom summaries (type="html") and subtitles.
+RENDERED_AS_HTML = ("title", "description", "subtitle")
+
+
+def feed_value(name: str, value: Any) -> Any:
+    """A value for a feed generator, given plain text.
+
+    Every string is cleaned of what XML cannot carry (clean_text()): stored text can predate
+    the cleaning on save or come from raw SQL, and a search query is whatever was typed, so no
+    record or query can make a feed fail or come out malformed. Text that readers render as
+    HTML is escaped: a reader shows the record's text exactly, and markup in it never becomes
+    an element. Escaped rather than stripped of tags: stripping would change what a record says
+    ("tỷ lệ < 5%") and rely on a sanitizer being complete.
+    """
+    if isinstance(value, Promise):
+        value = str(value)
+    value = clean_value(value)
+    if name in RENDERED_AS_HTML and isinstance(value, str):
+        return escape(value)
+    return value
+
+
+class ReaderSafeFeed:
+    """Mixin for Django's feed generators: every value passes through feed_value(). Feeds give
+    it plain text (no title_template or description_template: those render HTML)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{name: feed_value(name, value) for name, value in kwargs.items()})
+
+    def add_item(self, **kwargs: Any) -> None:
+        super().add_item(**{name: feed_value(name, value) for name, value in kwargs.items()})
+
+
+class ReaderSafeRss(ReaderSafeFeed, Rss201rev2Feed):
+    pass
+
+
+class ReaderSafeAtom(ReaderSafeFeed, Atom1Feed):
+    pass
+
 
 class ArticleItems:
     """Feed items that are articles."""
 
     def item_title(self, article: Article) -> str:
-        return escape(article.title)  # double-escaped like Django's default (ticket #6533)
+        return article.title
 
     def item_description(self, article: Article) -> str:
-        return escape(article.lead)
+        return article.lead
 
     def item_pubdate(self, article: Article):
         return article.published_at
@@ -38,6 +87,8 @@ class ArticleItems:
 
 
 class LatestArticlesRss(ArticleItems, Feed):
+    feed_type = ReaderSafeRss
+
     def title(self) -> str:
         return _("Nghệ An meeting archive: latest articles")
 
@@ -55,7 +106,7 @@ class LatestArticlesRss(ArticleItems, Feed):
 
 
 class LatestArticlesAtom(LatestArticlesRss):
-    feed_type = Atom1Feed
+    feed_type = ReaderSafeAtom
     subtitle = LatestArticlesRss.description
 
     def feed_url(self) -> str:
@@ -63,6 +114,7 @@ class LatestArticlesAtom(LatestArticlesRss):
 
 
 class PersonStatementsRss(Feed):
+    feed_type = ReaderSafeRss
     url_name = "articles:person-rss"
 
     def get_object(self, request: HttpRequest, pk: int, slug: str) -> Person:
@@ -91,10 +143,10 @@ class PersonStatementsRss(Feed):
         )
 
     def item_title(self, statement: Statement) -> str:
-        return escape(f"{statement.speaker.full_name}: {Truncator(statement.text).words(16)}")
+        return f"{statement.speaker.full_name}: {Truncator(statement.text).words(16)}"
 
     def item_description(self, statement: Statement) -> str:
-        return escape(f"{statement.attribution}: {statement.text}")
+        return f"{statement.attribution}: {statement.text}"
 
     def item_pubdate(self, statement: Statement):
         return statement.article.published_at
@@ -104,12 +156,13 @@ class PersonStatementsRss(Feed):
 
 
 class PersonStatementsAtom(PersonStatementsRss):
-    feed_type = Atom1Feed
+    feed_type = ReaderSafeAtom
     url_name = "articles:person-atom"
     subtitle = PersonStatementsRss.description
 
 
 class DocumentArticlesRss(ArticleItems, Feed):
+    feed_type = ReaderSafeRss
     url_name = "articles:document-rss"
 
     def get_object(self, request: HttpRequest, pk: int, slug: str) -> Document:
@@ -134,6 +187,6 @@ class DocumentArticlesRss(ArticleItems, Feed):
 
 
 class DocumentArticlesAtom(DocumentArticlesRss):
-    feed_type = Atom1Feed
+    feed_type = ReaderSafeAtom
     url_name = "articles:document-atom"
     subtitle = DocumentArticlesRss.description

@@ -183,7 +183,7 @@ class Meeting(NormalizedTextModel):
         return reverse("articles:meeting", kwargs={"pk": self.pk, "slug": self.slug})
 
 
-class Attendance(models.Model):
+class Attendance(NormalizedTextModel):
     class Role(models.TextChoices):
         CHAIR = "chair", _("chair")
         ATTENDEE = "attendee", _("attendee")
@@ -283,7 +283,7 @@ class Article(NormalizedTextModel):
         return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
 
 
-class ArticleDocument(models.Model):
+class ArticleDocument(NormalizedTextModel):
     """A document an article discusses (on the agenda) or merely cites."""
 
     class Role(models.TextChoices):

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -248,8 +249,8 @@ def export_rows(
 ) -> Iterator[ExportRow]:
     """Every hit of a search (at most `cap`), fetched from a server-side cursor in batches.
 
-    Meant to be consumed inside a streaming response: the transaction (and the statement
-    timeout) lasts as long as the iteration.
+    The transaction (and the statement timeout, SEARCH_EXPORT_TIMEOUT_MS, read at each export)
+    lasts as long as the iteration; a timeout raises SearchTimeout, possibly after some rows.
     """
     query = clean_query(params.q)
     if not query.text and not params.has_filters:
@@ -260,7 +261,9 @@ def export_rows(
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                bound_transaction(cursor, EXPORT_TIMEOUT_MS)
+                bound_transaction(
+                    cursor, getattr(settings, "SEARCH_EXPORT_TIMEOUT_MS", EXPORT_TIMEOUT_MS)
+                )
             with connection.chunked_cursor() as cursor:
                 cursor.execute(sql, builder.args)
                 while rows := cursor.fetchmany(batch):

@@ -6,21 +6,22 @@ same parameters.
 """
 
 import csv
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
+from functools import wraps
 
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from articles.feeds import ReaderSafeRss
 from articles.search import (
-    ExportRow,
     SearchParams,
     SearchResult,
     SearchTimeout,
@@ -164,6 +165,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- exports
+#
+# An export is built whole before anything is sent. The statement timeout can cut it short, and
+# once a streamed download has started its status can no longer change: it would end as a
+# normal 200 holding part of the results (a JSON document closed early looks complete to a
+# program, and so does a CSV file). Built first, a cut export is a clear 503 instead and
+# nothing partial leaves. The cost is memory: EXPORT_CAP (10,000) rows of bounded length
+# (a title, a 300-character excerpt, a link and a citation), about 10 MB at the cap.
 
 
 def absolute(request: HttpRequest, path: str) -> str:
@@ -175,67 +183,83 @@ def spreadsheet_safe(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-class Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_params(request: HttpRequest) -> SearchParams:
     params, _messages = parse_params(request.GET, current_lang())
     return params
-
-
-def safe_rows(rows: Iterator[ExportRow]) -> Iterator[ExportRow]:
-    """Stop quietly at a timeout: the download ends with what was found so far."""
-    try:
-        yield from rows
-    except SearchTimeout:
-        return
 
 
 def export_filename(extension: str) -> str:
     return f"search-{timezone.localtime():%Y%m%d-%H%M%S}.{extension}"
 
 
+ExportView = Callable[[HttpRequest], HttpResponse]
+
+
+def refused_when_cut(*, as_json: bool = False) -> Callable[[ExportView], ExportView]:
+    """An export the statement timeout cut answers 503 with a message in the page's language
+    (JSON with `as_json`), and nothing of the export is sent."""
+
+    def decorate(view: ExportView) -> ExportView:
+        @wraps(view)
+        def wrapped(request: HttpRequest) -> HttpResponse:
+            try:
+                return view(request)
+            except SearchTimeout:
+                message = _(
+                    "This export took too long and was stopped, so nothing was sent. "
+                    "Try more specific words or a filter."
+                )
+                if as_json:
+                    return JsonResponse({"detail": message}, status=503)
+                return HttpResponse(message, content_type="text/plain; charset=utf-8", status=503)
+
+        return wrapped
+
+    return decorate
+
+
+def attachment(content: str, content_type: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(extension)}"'
+    return response
+
+
 CSV_HEADER = ["type", "id", "title", "excerpt", "date", "permalink", "citation"]
 
 
 @require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+@refused_when_cut()
+def export_csv(request: HttpRequest) -> HttpResponse:
     params = export_params(request)
-    writer = csv.writer(Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheet programs then read UTF-8
-        for row in safe_rows(export_rows(params)):
-            link = absolute(request, row.url)
-            yield writer.writerow(
-                [
-                    row.kind,
-                    row.object_id,
-                    spreadsheet_safe(row.title),
-                    spreadsheet_safe(row.excerpt),
-                    row.date.isoformat() if row.date else "",
-                    link,
-                    spreadsheet_safe(f"{row.citation} {link}".strip()),
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
-    return response
+    out = io.StringIO()
+    out.write("\ufeff")  # BOM: spreadsheet programs then read UTF-8
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in export_rows(params):
+        link = absolute(request, row.url)
+        writer.writerow(
+            [
+                row.kind,
+                row.object_id,
+                spreadsheet_safe(row.title),
+                spreadsheet_safe(row.excerpt),
+                row.date.isoformat() if row.date else "",
+                link,
+                spreadsheet_safe(f"{row.citation} {link}".strip()),
+            ]
+        )
+    return attachment(out.getvalue(), "text/csv; charset=utf-8", "csv")
 
 
 @require_GET
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
+@refused_when_cut(as_json=True)
+def export_json(request: HttpRequest) -> HttpResponse:
     params = export_params(request)
-
-    def chunks() -> Iterator[str]:
-        head = {"query": clean_query(params.q).text, "lang": params.lang}
-        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
-        for index, row in enumerate(safe_rows(export_rows(params))):
-            link = absolute(request, row.url)
-            item = {
+    results = []
+    for row in export_rows(params):
+        link = absolute(request, row.url)
+        results.append(
+            {
                 "type": row.kind,
                 "id": row.object_id,
                 "title": row.title,
@@ -244,16 +268,18 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
                 "permalink": link,
                 "citation": f"{row.citation} {link}".strip(),
             }
-            yield ("," if index else "") + json.dumps(item, ensure_ascii=False)
-        yield "]}"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("json")}"'
-    return response
+        )
+    document = {"query": clean_query(params.q).text, "lang": params.lang, "results": results}
+    return attachment(
+        json.dumps(document, ensure_ascii=False), "application/json; charset=utf-8", "json"
+    )
 
 
 @require_GET
+@refused_when_cut()
 def export_rss(request: HttpRequest) -> HttpResponse:
+    """The newest results as RSS, written by the site feeds' generator (articles/feeds.py): the
+    echoed query and the records' text reach feed readers clean and as text, never markup."""
     params = export_params(request)
     params = replace(params, sort="newest")
     query = clean_query(params.q).text
@@ -261,14 +287,14 @@ def export_rss(request: HttpRequest) -> HttpResponse:
     page_url = absolute(request, reverse("articles:search")) + (
         f"?{state.urlencode()}" if state else ""
     )
-    feed = Rss201rev2Feed(
+    feed = ReaderSafeRss(
         title=_("Search: %(query)s") % {"query": query or "…"},
         link=page_url,
         description=_("The newest results of this search in the Nghệ An meeting archive."),
         language=params.lang,
         feed_url=request.build_absolute_uri(),
     )
-    for row in safe_rows(export_rows(params, cap=RSS_ITEMS)):
+    for row in export_rows(params, cap=RSS_ITEMS):
         link = absolute(request, row.url)
         feed.add_item(
             title=row.title,

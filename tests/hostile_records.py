@@ -1,12 +1,16 @@
 """The seed with markup-shaped text written into the records a reader sees: an article's title,
 lead and a paragraph, an official's name, a document's title, a statement and a photo caption.
-Used by the escaping tests (tests/test_escaping.py, tests/browser/test_escaping_browser.py)."""
+Used by the escaping tests (tests/test_escaping.py, tests/browser/test_escaping_browser.py) and,
+with `feed_urls`, by the feed tests (tests/test_feeds_robust.py)."""
 
 from io import StringIO
 
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article, BodyBlock, Document, Photo
+from people.models import Person
 
 # Each piece tries a different way out: open a script, break out of an attribute into an element
 # with an event handler, and close the <script> element that holds the page's JSON-LD.
@@ -41,3 +45,17 @@ def plant_hostile_text() -> dict[str, object]:
     paragraph.save()
     call_command("rebuild_search_index", stdout=StringIO())
     return {"article": article, "statement": statement, "person": person, "document": document}
+
+
+def feed_urls(person: Person, document: Document) -> list[str]:
+    """Every site feed in both languages: the latest articles, the official's and the
+    document's, as RSS and as Atom."""
+    urls = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            urls += [reverse("articles:feed-rss"), reverse("articles:feed-atom")]
+            for name, record in (("person", person), ("document", document)):
+                for kind in ("rss", "atom"):
+                    args = {"pk": record.pk, "slug": record.slug}
+                    urls.append(reverse(f"articles:{name}-{kind}", kwargs=args))
+    return urls

@@ -2,14 +2,16 @@
 document, search results with highlights), their JSON-LD blocks, the feeds and the API. Nothing
 in it becomes an element, an attribute or the end of a <script> block."""
 
+import html
 import json
 import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.hostile_records import ESCAPED_PIECES, PAYLOAD, plant_hostile_text
+from tests.hostile_records import ESCAPED_PIECES, PAYLOAD, feed_urls, plant_hostile_text
 from tests.page_audit import PageAudit, csp_nonce, parse_csp
 
 pytestmark = pytest.mark.django_db
@@ -103,27 +105,15 @@ def test_the_api_returns_the_text_unchanged_as_json(client, hostile):
     assert any(p["full_name"].endswith(PAYLOAD) for p in body["people"])
 
 
-def feed_urls(hostile) -> list[str]:
-    person, document = hostile["person"], hostile["document"]
-    urls = []
-    for language in ("vi", "en"):
-        with translation.override(language):
-            urls += [reverse("articles:feed-rss"), reverse("articles:feed-atom")]
-            for name, record in (("person", person), ("document", document)):
-                for kind in ("rss", "atom"):
-                    args = {"pk": record.pk, "slug": record.slug}
-                    urls.append(reverse(f"articles:{name}-{kind}", kwargs=args))
-    return urls
-
-
 # What feed readers render as HTML (author names and the like are shown as plain text).
 RENDERED_AS_HTML = {"title", "description", "summary", "content"}
 
 
 def test_feeds_stay_well_formed_and_their_entries_hold_no_markup(client, hostile):
-    """Feed readers render entry titles and descriptions as HTML: once the XML is parsed, they
-    must still be escaped text, never a <script> or an <img> element."""
-    urls = feed_urls(hostile)
+    """Feed readers render titles and descriptions (the feed's own and its entries') as HTML:
+    once the XML is parsed, they must still be escaped text, never a <script> or an <img>
+    element. The feed titles of an official and of a document hold their names."""
+    urls = feed_urls(hostile["person"], hostile["document"])
     entries = 0
     for url in urls:
         response = client.get(url)
@@ -131,12 +121,35 @@ def test_feeds_stay_well_formed_and_their_entries_hold_no_markup(client, hostile
         root = ET.fromstring(response.content)  # well-formed despite the markup
         for element in root.iter():
             tag = element.tag.rsplit("}", 1)[-1]
-            if tag in ("item", "entry"):
-                entries += 1
-                for child in element:
-                    if child.tag.rsplit("}", 1)[-1] not in RENDERED_AS_HTML:
-                        continue
-                    text = child.text or ""
-                    assert "<script" not in text and "<img" not in text, (url, child.tag, text)
+            entries += tag in ("item", "entry")
+            if tag in RENDERED_AS_HTML:
+                text = element.text or ""
+                assert "<script" not in text and "<img" not in text, (url, element.tag, text)
         assert "&lt;script&gt;alert(1)" in response.content.decode().replace("&amp;", "&"), url
     assert entries >= len(urls)
+
+
+def search_feed_urls(hostile) -> list[str]:
+    urls = []
+    for language in ("vi", "en"):
+        base = in_language(language, lambda: reverse("articles:search-rss"))
+        urls += [f"{base}?{urlencode({'q': query})}" for query in search_terms(hostile, language)]
+    return urls
+
+
+def test_the_search_feed_gives_readers_the_records_text_never_markup(client, hostile):
+    """Like the site feeds, whose generator it shares: once the XML is parsed, every title and
+    description is the record's text escaped as HTML, so a reader shows exactly that text and
+    no element, neither the record's <script> and <img> nor a search highlight's <mark>."""
+    shown = []
+    for url in search_feed_urls(hostile):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        channel = ET.fromstring(response.content).find("channel")
+        assert channel.findall("item"), url
+        for element in channel.iter():
+            if element.tag in RENDERED_AS_HTML:
+                text = element.text or ""
+                assert "<" not in text, (url, element.tag, text)
+                shown.append(html.unescape(text))
+    assert any(text.endswith(PAYLOAD) for text in shown)  # all of it, shown as text

@@ -4,15 +4,14 @@ Every record in the file is exactly what an API detail endpoint returns, so the 
 validate a file are built from the API's (articles/schemas.py, people/schemas.py): same fields,
 same nesting, with the resolvers dropped (they read models, a file holds plain values), unknown
 keys refused, no type coercion ("5" is not a number), ids positive, orders not negative, text
-normalized to NFC and free of NUL characters, times with their UTC offset. A field added to an
-API schema is thereby required in files too.
+cleaned like every stored text (archive/text.py; a NUL is refused), times with their UTC offset.
+A field added to an API schema is thereby required in files too.
 
 What the public API does not publish but a faithful copy needs (the workflow status, orders and
 sources of positions, topic descriptions…) travels beside the records, under `editorial`.
 """
 
 import types
-import unicodedata
 from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -30,6 +29,7 @@ from pydantic import (
 )
 
 from archive.api_support import LangMap
+from archive.text import clean_text
 from articles.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
 from people.schemas import OrganizationDetail, PersonDetail
 
@@ -39,9 +39,11 @@ MAX_ERRORS_SHOWN = 20
 
 
 def _clean_text(value: str) -> str:
+    # A NUL says the file is broken, so it is refused; the rest is cleaned as the models clean
+    # it on save, so that a file's text compares equal to what its import stored.
     if "\x00" in value:
         raise ValueError("text contains a NUL character")
-    return unicodedata.normalize("NFC", value)
+    return clean_text(value)
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
