@@ -1,4 +1,5 @@
-"""Turn a lost database connection into a bilingual 503 page instead of a 500 traceback.
+"""Database trouble that is not the request's fault: a statement timeout for every request, and
+a 503 instead of a 500 traceback when the database is lost or a query runs past that timeout.
 
 With CONN_HEALTH_CHECKS on, the next request after the database returns opens a fresh connection,
 so the site recovers without a restart.
@@ -7,13 +8,53 @@ so the site recovers without a restart.
 import logging
 from collections.abc import Callable
 
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
+
+from archive.errors import error_page, is_api
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
+
+
+def is_statement_timeout(error: BaseException) -> bool:
+    """Whether a database error is a statement stopped by its timeout. Django re-raises psycopg's
+    error as its own; the original, which carries the SQLSTATE, is the cause."""
+    return getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED
+
+
+def database_error_response(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    """A 503 for a query stopped by its timeout or a database that does not answer, in JSON
+    under /api/; None for any other error, which stays a 500."""
+    if is_statement_timeout(exception):
+        # Logged with its traceback: a page that runs this long is a fault to find and fix.
+        logger.error("Statement timeout while serving %s", request.path, exc_info=exception)
+        if is_api(request):
+            response: HttpResponse = JsonResponse(
+                {"detail": "The request took too long and was stopped; please try again later."},
+                status=503,
+            )
+        else:
+            response = error_page(request, "503_timeout.html", 503)
+    elif isinstance(exception, OperationalError | InterfaceError):
+        logger.error("Database unavailable while serving %s: %s", request.path, exception)
+        if is_api(request):
+            response = JsonResponse(
+                {"detail": "The database is temporarily unavailable; please retry shortly."},
+                status=503,
+            )
+        else:
+            # Rendered without a request: no context processor may touch the database.
+            response = HttpResponse(render_to_string("503.html"), status=503)
+    else:
+        return None
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 class DatabaseUnavailableMiddleware:
@@ -24,16 +65,31 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        logger.error("Database unavailable while serving %s: %s", request.path, exception)
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse(
-                {"detail": "The database is temporarily unavailable; please retry shortly."},
-                status=503,
-            )
-        else:
-            # Rendered without a request: no context processor may touch the database.
-            response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_error_response(request, exception)
+
+
+class StatementTimeoutMiddleware:
+    """Give every query of a request the statement timeout of its role: settings
+    STATEMENT_TIMEOUT_MS["admin"] under the admin, ["public"] for pages, feeds and the API.
+
+    A plain SET, on every request: it lasts as long as the connection, which CONN_MAX_AGE keeps
+    from one request to the next whatever that one's role (SET LOCAL would end with the first
+    transaction). Management commands never pass here and run without a timeout; search sets a
+    shorter one of its own for each of its transactions.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        role = "admin" if request.path_info.startswith(reverse("admin:index")) else "public"
+        timeout_ms = int(settings.STATEMENT_TIMEOUT_MS[role])
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, false)", [f"{timeout_ms}ms"]
+                )
+        except DatabaseError:
+            # No database: the view meets the same error and answers it (a 503, /healthz its own).
+            pass
+        return self.get_response(request)
