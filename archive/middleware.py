@@ -9,10 +9,10 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from archive.errors import error_page, is_api
 
@@ -68,28 +68,52 @@ class DatabaseUnavailableMiddleware:
         return database_error_response(request, exception)
 
 
+class RoleStatementTimeout:
+    """A connection execute wrapper that sets the statement timeout just before a request's first
+    query, so a request that needs no database (a cached page, /healthz while it is down) costs
+    no round trip.
+
+    A plain SET: it lasts as long as the connection, which CONN_MAX_AGE keeps from one request to
+    the next whatever that one's role, so every request sets its own (SET LOCAL would end with the
+    first transaction). Set inside a transaction, the setting goes if the transaction is rolled
+    back, so it is set again at the first query outside one; and again on a new connection. It is
+    connection set-up, like Django's own on connecting, so it does not show in the query log.
+    """
+
+    def __init__(self, timeout_ms: int) -> None:
+        self.value = f"{int(timeout_ms)}ms"
+        self.set_on = None  # the DB-API connection it was set on
+        self.lasting = False  # set outside a transaction, so no rollback can undo it
+
+    def __call__(self, execute, sql, params, many, context):
+        db = context["connection"]
+        if self.set_on is not db.connection or (not self.lasting and not db.in_atomic_block):
+            with db.wrap_database_errors:
+                context["cursor"].cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, false)", [self.value]
+                )
+            self.set_on = db.connection
+            self.lasting = not db.in_atomic_block
+        return execute(sql, params, many, context)
+
+
+def is_admin(request: HttpRequest) -> bool:
+    try:
+        return request.path_info.startswith(reverse("admin:index"))
+    except NoReverseMatch:  # a URLconf without the admin (some tests use one)
+        return False
+
+
 class StatementTimeoutMiddleware:
     """Give every query of a request the statement timeout of its role: settings
     STATEMENT_TIMEOUT_MS["admin"] under the admin, ["public"] for pages, feeds and the API.
-
-    A plain SET, on every request: it lasts as long as the connection, which CONN_MAX_AGE keeps
-    from one request to the next whatever that one's role (SET LOCAL would end with the first
-    transaction). Management commands never pass here and run without a timeout; search sets a
-    shorter one of its own for each of its transactions.
-    """
+    Management commands never pass here and run without one; search sets a shorter one of its
+    own for each of its transactions."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        role = "admin" if request.path_info.startswith(reverse("admin:index")) else "public"
-        timeout_ms = int(settings.STATEMENT_TIMEOUT_MS[role])
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, false)", [f"{timeout_ms}ms"]
-                )
-        except DatabaseError:
-            # No database: the view meets the same error and answers it (a 503, /healthz its own).
-            pass
-        return self.get_response(request)
+        role = "admin" if is_admin(request) else "public"
+        with connection.execute_wrapper(RoleStatementTimeout(settings.STATEMENT_TIMEOUT_MS[role])):
+            return self.get_response(request)

@@ -2,7 +2,7 @@
 tests/test_statement_timeout.py: `?seconds=` is how long the query sleeps in PostgreSQL."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 
@@ -21,6 +21,18 @@ def slow_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"slept {sleep(request)} s")
 
 
+def slow_after_rollback(request: HttpRequest) -> HttpResponse:
+    """The request's first query runs in a transaction that is rolled back, taking with it any
+    setting made inside it; the slow query comes after."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            raise LookupError
+    except LookupError:
+        pass
+    return slow_page(request)
+
+
 def slow_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"slept": sleep(request)})
 
@@ -29,7 +41,11 @@ urlpatterns = [
     path("api/v1/slow", slow_api),
     path("admin/slow/", slow_page),
     *site_urlpatterns,
-    *i18n_patterns(path("slow/", slow_page), prefix_default_language=False),
+    *i18n_patterns(
+        path("slow/", slow_page),
+        path("slow-after-rollback/", slow_after_rollback),
+        prefix_default_language=False,
+    ),
 ]
 
 __all__ = ["handler400", "handler404", "handler500", "urlpatterns"]

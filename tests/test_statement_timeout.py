@@ -70,3 +70,10 @@ def test_the_admin_has_its_own_timeout_set_again_on_every_request(slow_site):
     assert response.status_code == 503
     assert "Trang phản hồi quá lâu" in response.content.decode()
     assert_reveals_nothing(response.content.decode())
+
+
+def test_the_timeout_survives_a_rolled_back_transaction(slow_site):
+    """A setting made inside a transaction goes when it is rolled back: the page's own timeout
+    must still hold after it, not the admin's that the connection carried before."""
+    assert slow_site.get("/admin/slow/?seconds=0").status_code == 200
+    assert slow_site.get("/slow-after-rollback/?seconds=0.5").status_code == 503
