@@ -7,6 +7,7 @@ so the site recovers without a restart.
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
@@ -82,10 +83,12 @@ class RoleStatementTimeout:
 
     def __init__(self, timeout_ms: int) -> None:
         self.value = f"{int(timeout_ms)}ms"
-        self.set_on = None  # the DB-API connection it was set on
+        self.set_on: Any = None  # the DB-API connection it was set on
         self.lasting = False  # set outside a transaction, so no rollback can undo it
 
-    def __call__(self, execute, sql, params, many, context):
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict
+    ) -> Any:
         db = context["connection"]
         if self.set_on is not db.connection or (not self.lasting and not db.in_atomic_block):
             with db.wrap_database_errors:
