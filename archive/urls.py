@@ -11,6 +11,7 @@ from archive.views import api_not_found, healthz
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 
+handler400 = "archive.errors.bad_request"
 handler404 = "archive.errors.page_not_found"
 handler500 = "archive.errors.server_error"
 

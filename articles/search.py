@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.middleware import is_statement_timeout
 from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
 from articles.search_query import (
     CANDIDATE_CAP,
@@ -270,7 +271,7 @@ def export_rows(
                     for row in rows:
                         yield ExportRow(*row)
     except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == "57014":
+        if is_statement_timeout(error):
             raise SearchTimeout from error
         raise
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection, transaction
 
+from archive.middleware import is_statement_timeout
 from articles.models import Document, Topic
 from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
 from articles.search_query import (
@@ -380,6 +381,6 @@ def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int = TIMEOUT_MS
             cursor.execute(sql, args)
             return cursor.fetchone()[0]
     except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == "57014":
+        if is_statement_timeout(error):
             raise SearchTimeout from error
         raise

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import DatabaseError, connection
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,22 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def no_statement_timeout_left_over(django_db_blocker):
+    """A request sets its role's statement timeout on its connection (a plain SET, which outlives
+    a transactional test); on a server that connection serves only requests, but here the test
+    code after a request shares it, and must not run under a page's timeout."""
+    yield
+    if connection.connection is None:
+        return
+    with django_db_blocker.unblock():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout TO DEFAULT")
+        except DatabaseError:
+            pass  # a broken connection is replaced, timeout-free, when next used
 
 
 @pytest.fixture(autouse=True)

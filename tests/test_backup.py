@@ -1,13 +1,23 @@
-"""A backup restored into a fresh database holds every record and file, identical."""
+"""A backup restored into a fresh database holds every record and file, identical; nobody else
+on the machine can read it, and it holds no live login."""
+
+import stat
+from io import StringIO
+from pathlib import Path
 
 import psycopg
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
 from django.db import connection
 
 from archive.backup import BackupError, create_backup, media_manifest, restore_backup
 from people.models import Organization, Person
 
-RESTORE_DB = "test_archive_restore_check"
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def table_digests(conn) -> dict[str, str]:
@@ -39,13 +49,15 @@ def connect(dbname: str) -> psycopg.Connection:
 
 
 @pytest.fixture
-def fresh_database():
+def fresh_database(django_db_setup):
+    # Named after this run's test database: checkouts sharing one server each get their own.
+    name = f"{connection.settings_dict['NAME']}_restore_check"
     with connect("postgres") as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}"')
-        admin.execute(f'CREATE DATABASE "{RESTORE_DB}"')
-    yield RESTORE_DB
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield name
     with connect("postgres") as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}" WITH (FORCE)')
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.django_db(transaction=True)
@@ -93,3 +105,37 @@ def test_a_corrupt_backup_is_refused_and_changes_nothing(tmp_path, settings, fre
     with connect(fresh_database) as copy:
         assert table_digests(copy) == before
     assert not (tmp_path / "restored").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backups_are_private_and_hold_no_sessions(tmp_path, settings, fresh_database):
+    """A backup holds password hashes: only its owner may read it. Sessions are left out: a
+    restored session would be a live login, valid again for as long as it had left."""
+    settings.BASE_DIR = tmp_path  # `manage.py backup` writes under BASE_DIR/var/backups/
+    settings.MEDIA_ROOT = tmp_path / "media"
+    backups = tmp_path / "var" / "backups"
+    backups.mkdir(parents=True, mode=0o755)
+    backups.chmod(0o755)  # made by an older version, or by hand
+    editor = get_user_model().objects.create_user("editor", password="a-long-passphrase-42")
+    session = SessionStore()
+    session["_auth_user_id"] = str(editor.pk)
+    session.create()
+
+    call_command("backup", stdout=StringIO())
+    (backup,) = backups.iterdir()
+    nested = create_backup(tmp_path / "new" / "place" / "backup.tar.gz")
+
+    assert mode(backups) == 0o700
+    assert mode(backup) == 0o600
+    assert mode(nested) == 0o600
+    assert mode(nested.parent) == mode(nested.parent.parent) == 0o700
+    assert sorted(path.name for path in backups.iterdir()) == [backup.name]  # no leftovers
+
+    restore_backup(backup, database=fresh_database, media_root=tmp_path / "restored-media")
+    with connect(connection.settings_dict["NAME"]) as original, connect(fresh_database) as copy:
+        original_digests = table_digests(original)
+        copy_digests = table_digests(copy)
+        assert original_digests.pop("django_session").startswith("1:")
+        assert copy_digests.pop("django_session") == "0:"  # the table is there, empty
+        assert copy_digests == original_digests
+        assert original_digests["auth_user"].startswith("1:")

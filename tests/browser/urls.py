@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import re_path
 from django.views.static import serve
 
-from archive.urls import handler404, handler500
+from archive.urls import handler400, handler404, handler500
 from archive.urls import urlpatterns as site_urlpatterns
 
 
@@ -16,4 +16,4 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 
 urlpatterns = [*site_urlpatterns, re_path(r"^media/(?P<path>.+)$", media)]
 
-__all__ = ["handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]

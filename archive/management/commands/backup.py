@@ -1,12 +1,10 @@
 """manage.py backup [FILE]: dump the database and media files into one tar.gz."""
 
-from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.backup import BackupError, create_backup
+from archive.backup import BackupError, create_backup, default_destination
 
 
 class Command(BaseCommand):
@@ -16,9 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="Destination (default var/backups/…)")
 
     def handle(self, *args, **options) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        default = Path(settings.BASE_DIR, "var", "backups", f"archive-{stamp}.tar.gz")
-        destination = Path(options["file"]) if options["file"] else default
+        destination = Path(options["file"]) if options["file"] else default_destination()
         try:
             path = create_backup(destination)
         except BackupError as error:
