@@ -253,7 +253,9 @@ class Cluster:
         return self.redis_url
 
     # Django -----------------------------------------------------------------------------------
-    def environment(self, name: str, primary: Postgres, replica: Postgres | None) -> dict:
+    def environment(
+        self, name: str, primary: Postgres, replica: Postgres | None, **settings: str
+    ) -> dict:
         inherited = {
             k: v
             for k, v in os.environ.items()
@@ -268,8 +270,7 @@ class Cluster:
             "SECRET_KEY": "scale-out-test-" + "k" * 50,
             # Each app server its own "machine": without CACHE_URL they would share nothing.
             "PAGE_CACHE_LOCATION": str(self.root / f"page-cache-{name}"),
-            "REPLICA_CHECK_SECONDS": "1",
-            "REPLICA_MAX_LAG_SECONDS": "5",
+            **settings,
         }
         if replica is not None:
             env["DATABASE_REPLICA_URL"] = replica.url()

@@ -19,6 +19,8 @@ from tests.scale_out_cluster import Browser, Cluster, wait_until
 pytestmark = pytest.mark.scale_out
 
 EDITOR, PASSWORD = "scale-editor", "a-long-test-password-1"
+A_REPLICA_SETTINGS = {"REPLICA_CHECK_SECONDS": "1", "REPLICA_MAX_LAG_SECONDS": "2"}
+B_REPLICA_SETTINGS = {"REPLICA_CHECK_SECONDS": "600", "REPLICA_MAX_LAG_SECONDS": "600"}
 
 
 def article_reads(server) -> int:
@@ -76,8 +78,11 @@ def test_two_app_servers_a_shared_cache_and_a_replica_serve_the_site_and_survive
         .split()
     )
     cluster.wait_replica_caught_up()
-    a = cluster.start_app("a", env)
-    b = cluster.start_app("b", cluster.environment("b", primary, replica))
+    # A checks the replica every second and leaves it past 2 s of lag; B trusts its last check
+    # for 10 minutes and tolerates any lag, so on B only the edit's WAL position and a failed
+    # query send reads to the primary.
+    a = cluster.start_app("a", cluster.environment("a", primary, replica, **A_REPLICA_SETTINGS))
+    b = cluster.start_app("b", cluster.environment("b", primary, replica, **B_REPLICA_SETTINGS))
 
     # Public reads hit the replica: its own statistics count the scans, the primary's do not move.
     replica_before, primary_before = article_reads(replica), article_reads(primary)
@@ -99,10 +104,30 @@ def test_two_app_servers_a_shared_cache_and_a_replica_serve_the_site_and_survive
     editor.edit_article(int(pk), title_vi="Tiêu đề sửa trên máy A")
     assert "Tiêu đề sửa trên máy A" in get_ok(b, path)
     assert "Tiêu đề sửa trên máy A" in editor.request(path)[1]  # the editor sees it too
+
+    # A's replica now lags past A's bound (received, not replayed): A reads from the primary.
+    primary_before = article_reads(primary)
+
+    def a_reads_from_the_primary() -> bool:
+        get_ok(a, "/api/v1/articles/")
+        return article_reads(primary) - primary_before >= 5
+
+    wait_until(a_reads_from_the_primary, 30, "A's reads move to the primary", interval=0.5)
     replica.query("SELECT pg_wal_replay_resume()")
     cluster.wait_replica_caught_up()
 
-    # The replica stops: every request is answered from the primary, none fails.
+    # Caught up again, B reads from the replica again.
+    replica_before = article_reads(replica)
+
+    def b_reads_from_the_replica() -> bool:
+        get_ok(b, "/api/v1/articles/")
+        return article_reads(replica) - replica_before >= 5
+
+    wait_until(b_reads_from_the_replica, 30, "B's reads back on the replica", interval=0.5)
+
+    # The replica stops: every request is answered from the primary, none fails. A notices at
+    # its next check; B, which still trusts its last check, has each query that fails on the
+    # replica answered again from the primary.
     replica.stop()
     for i in range(20):
         base = (a, b)[i % 2]
