@@ -304,13 +304,11 @@ class Cluster:
                 str(threads),
                 "--log-level",
                 "warning",
-                "--error-logfile",
-                str(self.root / f"gunicorn-{name}.log"),
             ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=open(self.root / f"app-{name}.log", "ab"),  # noqa: SIM115 - the child owns it
         )
         base = f"http://127.0.0.1:{port}"
         self.apps[name] = (process, base)
@@ -333,7 +331,8 @@ class Cluster:
             process.wait(timeout=10)
 
     def log(self, name: str) -> str:
-        path = self.root / f"gunicorn-{name}.log"
+        """What app server `name` logged (Django's warnings and errors, gunicorn's own)."""
+        path = self.root / f"app-{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
     def close(self) -> None:

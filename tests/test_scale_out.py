@@ -11,6 +11,7 @@ promoting the replica and pointing the app servers at it brings the site back, w
 """
 
 import json
+import time
 
 import pytest
 
@@ -19,7 +20,11 @@ from tests.scale_out_cluster import Browser, Cluster, wait_until
 pytestmark = pytest.mark.scale_out
 
 EDITOR, PASSWORD = "scale-editor", "a-long-test-password-1"
-A_REPLICA_SETTINGS = {"REPLICA_CHECK_SECONDS": "1", "REPLICA_MAX_LAG_SECONDS": "2"}
+A_REPLICA_SETTINGS = {
+    "REPLICA_CHECK_SECONDS": "1",
+    "REPLICA_MAX_LAG_SECONDS": "2",
+    "READ_YOUR_WRITES_SECONDS": "60",
+}
 B_REPLICA_SETTINGS = {"REPLICA_CHECK_SECONDS": "600", "REPLICA_MAX_LAG_SECONDS": "600"}
 
 
@@ -92,6 +97,7 @@ def test_two_app_servers_a_shared_cache_and_a_replica_serve_the_site_and_survive
     wait_until(
         lambda: article_reads(replica) - replica_before >= 20, 30, "20 article reads on the replica"
     )
+    time.sleep(11)  # a backend publishes its statistics at most 10 s after going idle
     assert article_reads(primary) == primary_before
 
     # A save on A is on B's page at once: B's cached copy is dropped through the shared cache,
@@ -124,6 +130,20 @@ def test_two_app_servers_a_shared_cache_and_a_replica_serve_the_site_and_survive
         return article_reads(replica) - replica_before >= 5
 
     wait_until(b_reads_from_the_replica, 30, "B's reads back on the replica", interval=0.5)
+
+    # Read-your-writes: an admin page pins the editor's browser to the primary for a while, even
+    # with the replica caught up (anonymous readers of A are on the replica again by now).
+    assert editor.request("/admin/")[0] == 200
+    # A backend publishes its statistics at most 10 s after going idle (PGSTAT_IDLE_INTERVAL):
+    # let A's earlier reads on the primary arrive before counting.
+    time.sleep(11)
+    primary_before = article_reads(primary)
+
+    def the_editor_reads_from_the_primary() -> bool:
+        assert editor.request("/api/v1/articles/")[0] == 200
+        return article_reads(primary) - primary_before >= 5
+
+    wait_until(the_editor_reads_from_the_primary, 30, "the editor's reads on the primary", 0.5)
 
     # The replica stops: every request is answered from the primary, none fails. A notices at
     # its next check; B, which still trusts its last check, has each query that fails on the
