@@ -116,8 +116,16 @@ class LoadResult:
         }
 
 
+def loopback_address(base_url: str) -> tuple[str, int]:
+    """(host, port) of an http://127.0.0.1:PORT URL; anything else is refused."""
+    host, _, port = base_url.removeprefix("http://").rstrip("/").partition(":")
+    if not base_url.startswith("http://") or host != LOOPBACK or not port.isdigit():
+        raise ValueError(f"{base_url!r}: only http://{LOOPBACK}:PORT is load-tested")
+    return host, int(port)
+
+
 def run_load(
-    base_url: str,
+    base_url: str | Sequence[str],
     targets: Sequence[tuple[str, str]],
     clients: int,
     duration: float,
@@ -125,15 +133,19 @@ def run_load(
 ) -> LoadResult:
     """`clients` threads, each with a keep-alive connection, cycle through (label, path) targets
     until `duration` seconds pass or `max_requests` are sent. A 5xx or a broken connection is an
-    error; so is a 4xx, since every target is meant to exist."""
-    host, port = base_url.removeprefix("http://").split(":")
+    error; so is a 4xx, since every target is meant to exist. Several base URLs (app servers)
+    share the clients round-robin, as a load balancer would."""
+    servers = [
+        loopback_address(url) for url in ([base_url] if isinstance(base_url, str) else base_url)
+    ]
     result = LoadResult()
     lock = threading.Lock()
     sent = itertools.count()
     stop_at = time.monotonic() + duration
 
-    def client(offset: int) -> None:
-        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    def client(number: int, offset: int) -> None:
+        host, port = servers[number % len(servers)]
+        connection = http.client.HTTPConnection(host, port, timeout=30)
         for label, path in itertools.islice(itertools.cycle(targets), offset, None):
             if time.monotonic() >= stop_at or next(sent) >= max_requests:
                 break
@@ -145,7 +157,7 @@ def run_load(
                 status = response.status
             except (OSError, http.client.HTTPException):
                 connection.close()
-                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                connection = http.client.HTTPConnection(host, port, timeout=30)
                 status = 599
             latency = time.perf_counter() - started
             with lock:
@@ -158,7 +170,10 @@ def run_load(
     started = time.monotonic()
     # Clients start spread over the targets, so even a short run reaches every one of them.
     offsets = [i * len(targets) // clients for i in range(clients)]
-    threads = [threading.Thread(target=client, args=(offset,)) for offset in offsets]
+    threads = [
+        threading.Thread(target=client, args=(number, offset))
+        for number, offset in enumerate(offsets)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

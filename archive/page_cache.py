@@ -31,6 +31,7 @@ from django.utils.translation import get_language
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "content-version"
+POSITION_KEY = "content-wal-position"
 CACHED_APPS = ("articles", "people")
 UNCACHED_MODELS = {"searchentry"}  # the index follows the records; its own writes change nothing
 
@@ -57,7 +58,18 @@ def content_version() -> float:
 
 
 def bump_content_version() -> None:
+    if "replica" in settings.DATABASES:
+        # Noted before the version, so whoever sees the new version also sees where the change is
+        # in the primary's WAL: archive/db_router.py builds no page from a replica behind it.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            page_cache().set(scoped(POSITION_KEY), cursor.fetchone()[0], None)
     page_cache().set(scoped(VERSION_KEY), max(time.time(), content_version() + 1e-6), None)
+
+
+def content_position() -> str | None:
+    """The primary's WAL position after the last change to the records (with a replica only)."""
+    return page_cache().get(scoped(POSITION_KEY))
 
 
 def record_changed(sender: type, **kwargs: object) -> None:

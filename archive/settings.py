@@ -150,6 +150,37 @@ CACHES = {
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(env_str("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
+# Beyond one machine (docs/scaling.md, tests/test_scale_out.py). A streaming replica serves the
+# public site's reads (archive/db_router.py); unset, there is one database and nothing changes.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_MAX_LAG_SECONDS = float(env_str("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_CHECK_SECONDS = float(env_str("REPLICA_CHECK_SECONDS", "2"))
+READ_YOUR_WRITES_SECONDS = int(env_str("READ_YOUR_WRITES_SECONDS", "15"))
+if DATABASE_REPLICA_URL:
+    import dj_database_url
+
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    # An unreachable replica must cost a request seconds, not the operating system's minutes.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["archive.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "archive.db_router.ReplicaRoutingMiddleware")
+
+# A cache every app server shares (Redis, through Django's own backend): page cache and its
+# content version, login throttling. Unset, each machine has its own (files, memory).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a Redis URL: redis://host:6379/0")
+    for alias in ("default", "pages"):
+        CACHES[alias] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": alias,
+        }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import override
 
-from archive.loadgen import gunicorn, run_load
+from archive.loadgen import gunicorn, loopback_address, run_load
 from articles.models import Article
 
 SEARCHES = [
@@ -54,17 +54,37 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=float, default=60.0, help="seconds")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
         parser.add_argument("--output", help="JSON result file (default var/loadtest-….json)")
+        parser.add_argument(
+            "--url",
+            action="append",
+            default=[],
+            help="an app server already running on http://127.0.0.1:PORT serving this database"
+            " (repeat for several: clients are spread round-robin); default: start gunicorn",
+        )
 
     def handle(self, *args, **options) -> None:
         if not 1 <= options["clients"] <= 500 or not 1 <= options["duration"] <= 3600:
             raise CommandError("--clients must be 1..500 and --duration 1..3600 seconds")
+        for url in options["url"]:
+            try:
+                loopback_address(url)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
         targets = load_targets()
+        where = (
+            f"{len(options['url'])} running app servers"
+            if options["url"]
+            else f"{options['workers']} gunicorn workers"
+        )
         self.stdout.write(
             f"{options['clients']} clients for {options['duration']:.0f}s against "
-            f"{len(targets)} URLs ({options['workers']} gunicorn workers)…"
+            f"{len(targets)} URLs ({where})…"
         )
-        with gunicorn(workers=options["workers"]) as base:
-            result = run_load(base, targets, options["clients"], options["duration"])
+        if options["url"]:
+            result = run_load(options["url"], targets, options["clients"], options["duration"])
+        else:
+            with gunicorn(workers=options["workers"]) as base:
+                result = run_load(base, targets, options["clients"], options["duration"])
 
         rows = {label: result.summary(label) for label in dict(targets)}
         rows["all"] = result.summary()
@@ -84,7 +104,7 @@ class Command(BaseCommand):
         output.write_text(
             json.dumps(
                 {
-                    "options": {k: options[k] for k in ("clients", "duration", "workers")},
+                    "options": {k: options[k] for k in ("clients", "duration", "workers", "url")},
                     "results": rows,
                     "statuses": result.statuses,
                 },
