@@ -22,6 +22,7 @@ from archive.newsroom.admin_base import (
 from archive.newsroom.concurrency import ConcurrencyGuardedForm
 from archive.newsroom.roles import can_publish
 from articles.admin_views import article_preview
+from articles.ingest.views import ingest_view
 from articles.models import (
     AgendaItem,
     Article,
@@ -259,12 +260,20 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     def get_urls(self):
         return [
             path(
+                "ingest/",
+                self.admin_site.admin_view(self.ingest_view),
+                name="articles_article_ingest",
+            ),
+            path(
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name="articles_article_preview",
             ),
             *super().get_urls(),
         ]
+
+    def ingest_view(self, request):
+        return ingest_view(self, request)
 
     def preview_view(self, request, object_id: str, language: str):
         return article_preview(self, request, object_id, language)
