@@ -109,7 +109,7 @@ def _create(ex: Extraction, existing_people, existing_documents, stored: list[st
         if existing_documents.get(mention.key):
             documents[mention.key] = Document.objects.get(pk=existing_documents[mention.key])
             continue
-        issuer = organization_for(mention.issuer) if mention.issuer else None
+        issuer = organization(mention.issuer) if mention.issuer else None
         status = Document.Status.DRAFT if mention.draft else Document.Status.ADOPTED
         documents[mention.key] = Document.objects.create(
             kind=mention.kind,
