@@ -52,15 +52,6 @@ class SourceForm(forms.Form):
         return cleaned
 
 
-PROBLEMS = {
-    "empty": _("The text is empty."),
-    "body": _(
-        "No article body was found: the text needs a title, then paragraphs. Is this an "
-        "article from the newspaper?"
-    ),
-}
-
-
 WARNINGS = {
     "byline": _(
         "No byline and time line (“NAME 28/05/2022 12:29”) after the title: check the date."
@@ -74,10 +65,16 @@ def warnings(extraction: Extraction) -> list[str]:
     return [str(WARNINGS[p]) for p in extraction.problems if p in WARNINGS]
 
 
+NO_BODY = _(
+    "No article body was found: the text needs a title, then paragraphs. Is this an "
+    "article from the newspaper?"
+)
+
+
 def source_problem(extraction: Extraction) -> str | None:
-    for problem in ("empty", "body"):
-        if problem in extraction.problems:
-            return str(PROBLEMS[problem])
+    # "empty" here is markup with no text in it: the source itself was not blank.
+    if "empty" in extraction.problems or "body" in extraction.problems:
+        return str(NO_BODY)
     if len(extraction.title) > 500:
         return gettext("The first line is not a title (it is longer than 500 characters).")
     return None
