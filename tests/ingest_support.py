@@ -11,3 +11,7 @@ SAMPLE_PEOPLE = {"Nguyễn Thử Một", "Trần Thử Hai", "Lê Thị Thử Ba
 
 def sample_text() -> str:
     return SAMPLE_TXT.read_text("utf-8")
+
+
+SECOND_TXT = SAMPLES / "so-thu-nghiem-so-ket.vi.txt"
+SECOND_PEOPLE = {"Hoàng Thử Sáu", "Vũ Thị Thử Bảy", "Đỗ Văn Thử Tám"}

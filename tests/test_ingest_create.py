@@ -111,5 +111,5 @@ def test_the_command_refuses_a_binary_file_clearly(run_manage, tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     result = run_manage("ingest_article", str(binary))
     assert result.returncode == 1
-    assert "not text" in result.stderr
+    assert "không phải văn bản" in result.stderr  # commands speak the site's language
     assert "Traceback" not in result.stderr

@@ -4,7 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 from articles.ingest.parse import find_documents, find_people, parse_article, split_posts
-from tests.ingest_support import SAMPLE_HTML, SAMPLE_PEOPLE, sample_text
+from tests.ingest_support import (
+    SAMPLE_HTML,
+    SAMPLE_PEOPLE,
+    SECOND_PEOPLE,
+    SECOND_TXT,
+    sample_text,
+)
 from tests.seed_source import source_path
 
 HEAD = "Tiêu đề thử\n\nPhóng Viên Thử 03/12/2026 09:15\n\n(Baonghean.vn) - Phần mở đầu thử.\n\n"
@@ -178,3 +184,37 @@ def test_broken_html_is_read_as_far_as_it_goes():
     ex = parse_article("<p>Tiêu đề <b>thử</p><p>Đoạn một<p>Đoạn <i>hai</div></span>")
     assert ex.title == "Tiêu đề thử"
     assert [b.text for b in ex.blocks] == ["Đoạn một", "Đoạn hai"]
+
+
+def test_second_article_a_quote_after_a_colon_is_the_speakers():
+    ex = parse_article(SECOND_TXT.read_text("utf-8"))
+    assert {p.name for p in ex.people} == SECOND_PEOPLE
+    (quote,) = [s for s in ex.statements if s.kind == "quote"]
+    assert (quote.speaker, quote.text) == (
+        "Vũ Thị Thử Bảy",
+        "Dữ liệu mẫu thử phải đúng, đủ, sạch, sống",
+    )
+    assert quote.attribution == "Phó Giám đốc Sở Thử nghiệm"  # not "đồng thời", the next clause
+
+
+def test_second_article_meeting_chair_after_duoi_su_chu_tri_and_a_plan_by_a_department():
+    ex = parse_article(SECOND_TXT.read_text("utf-8"))
+    assert (ex.meeting.kind, ex.meeting.body, ex.meeting.chair) == (
+        "Hội nghị sơ kết",
+        "Sở Thử nghiệm",
+        "Hoàng Thử Sáu",
+    )
+    plan = next(d for d in ex.documents if d.symbol == "12-KH/STN")
+    assert (plan.kind, plan.title, plan.issuer, plan.issued_on) == (
+        "plan",
+        "Kế hoạch về chuyển đổi số mẫu thử",  # the subject ends where "dưới sự chủ trì" begins
+        "Sở Thử nghiệm",
+        dt.date(2024, 4, 3),
+    )
+    # No agenda is listed: statements link the document the meeting reviewed.
+    assert all(s.documents[0] == plan.key for s in ex.statements)
+
+
+def test_a_head_of_unit_post_names_its_unit():
+    (post,) = split_posts("Trưởng phòng Dữ liệu Thử nghiệm")
+    assert (post.role, post.organization) == ("Trưởng phòng", "Phòng Dữ liệu Thử nghiệm")

@@ -99,6 +99,7 @@ ROLES = sorted(
     key=len,
     reverse=True,
 )
+UNIT_OF_ROLE = {"Trưởng ban": "Ban", "Trưởng phòng": "Phòng", "Trưởng đoàn": "Đoàn"}
 HEAD_ROLES = ("Bí thư", "Chủ tịch", "Giám đốc", "Trưởng ban", "Hiệu trưởng", "Bộ trưởng")
 # The printed short forms of bodies, so "Chủ tịch UBND tỉnh" is the same title as "Chủ tịch Ủy
 # ban nhân dân tỉnh".
@@ -149,7 +150,8 @@ SESSION_DATE = re.compile(
 )
 MEETING_PHRASE = re.compile(
     r"tại (?P<kind>(?:phiên họp|hội nghị|cuộc họp|kỳ họp|buổi làm việc)[^,]*),\s*"
-    r"(?P<body>[^,]+?)\s+(?:đã\s+)?(?:cho ý kiến|họp|làm việc|nghe|thảo luận|tổ chức)",
+    r"(?P<body>[^,]+?)\s+(?:đã\s+)?"
+    r"(?:cho ý kiến|họp|làm việc|nghe|thảo luận|tổ chức|đánh giá|sơ kết|tổng kết|bàn|triển khai)",
     re.IGNORECASE,
 )
 AGENDA_OPENERS = re.compile(
@@ -382,7 +384,12 @@ def split_posts(title: str) -> list[Post]:
         role = next((r for r in ROLES if part == r or part.startswith(r + " ")), "")
         if not role:
             continue
-        posts.append(Post(title=part, role=role, organization=part[len(role) :].strip()))
+        body = part[len(role) :].strip()
+        # "Trưởng ban Dân vận" heads the Ban Dân vận: the role's last word names the body.
+        unit = UNIT_OF_ROLE.get(role.removeprefix("Phó ").removesuffix(" Thường trực"))
+        if unit and body and not body.startswith(unit):
+            body = f"{unit} {body}"
+        posts.append(Post(title=part, role=role, organization=body))
     if posts:
         level = next(
             (lv for lv in ("Tỉnh ủy", "tỉnh") if posts[-1].title.endswith(lv)),
@@ -479,7 +486,8 @@ def document_key(doc: "DocumentMention") -> str:
 
 def _issuer_of(rest: str) -> str:
     found = re.match(
-        r"\s*của\s+(?P<issuer>(?:Ban|Bộ|Tỉnh|Ủy|Hội|Thủ|Chính|Quốc)[^,;.]*?)"
+        r"\s*của\s+(?P<issuer>(?:Ban|Bộ|Tỉnh|Ủy|Hội|Thủ|Chính|Quốc|Sở|Đảng|UBND|HĐND|Văn phòng"
+        r"|Trường)[^,;.]*?)"
         r"(?=\s+(?:về|số|ngày)\b|[,;.]|$)",
         rest,
     )
@@ -487,7 +495,12 @@ def _issuer_of(rest: str) -> str:
 
 
 def _about_of(rest: str) -> str:
-    found = re.match(r"\s*(?P<about>về\s+[^;:.(“]+?)(?=\s*(?:[;:.(“]|Ảnh|$))", rest)
+    # The subject runs to the end of the clause; a new clause ("…, dưới sự chủ trì của…") ends it.
+    found = re.match(
+        r"\s*(?P<about>về\s+[^;:.(“]+?)"
+        r"(?=\s*(?:[;:.(“]|Ảnh|$|,\s*(?:dưới sự|đồng thời|trong đó|theo đó|nhằm|với sự)\b))",
+        rest,
+    )
     return found.group("about").strip(" ,") if found else ""
 
 
@@ -533,7 +546,7 @@ def find_documents(lines: list[str]) -> list[DocumentMention]:
                 DocumentMention(
                     kind=DOCUMENT_KINDS[kind_word],
                     symbol=sym,
-                    title=f"{kind_word} {about}".strip(),
+                    title=f"{kind_word} {about}" if about else f"{kind_word} {sym}",
                     issuer=issuer or ISSUER_BY_SUFFIX.get(suffix, ""),
                     issued_on=issued_on,
                     draft=False,
@@ -773,6 +786,17 @@ def _known(name: str, result: Extraction) -> str:
 # ---------------------------------------------------------------- statements
 
 
+def main_document(result: Extraction) -> str:
+    """The document the meeting was about: its first agenda item's, else the first one the
+    meeting's opening paragraph names."""
+    for item in result.agenda:
+        if item.document:
+            return item.document
+    if result.meeting:
+        return next(iter(mentioned_documents(result.meeting.evidence, result.documents)), "")
+    return ""
+
+
 def find_statements(result: Extraction) -> list[StatementMention]:
     """A paragraph is a statement when a recognised person (by name, by a title only they hold,
     or as head of a body) is its subject and a reporting verb follows. Captions are not
@@ -780,7 +804,7 @@ def find_statements(result: Extraction) -> list[StatementMention]:
     verbs = "|".join(re.escape(v) for v in sorted(REPORTING_VERBS, key=len, reverse=True))
     between = r"\s*,?\s*(?:cũng\s+|đã\s+|tiếp tục\s+|thì\s+)*"
     refs = reference_patterns(result.people)
-    main = next((a.document for a in result.agenda if a.document), "")
+    main = main_document(result)
     statements: list[StatementMention] = []
     for index, block in enumerate(result.blocks):
         if block.kind != "paragraph" or block.text.startswith("Dự "):
@@ -799,14 +823,19 @@ def find_statements(result: Extraction) -> list[StatementMention]:
         )
         # A direct quote gets its own statement: "“…”, Chủ tịch UBND tỉnh nêu quan điểm."
         for quote in QUOTE.finditer(block.text):
+            before = block.text[max(0, quote.start() - 40) : quote.start()]
             after = block.text[quote.end() : quote.end() + 80]
             said = re.match(rf"\s*,\s*(?P<who>[^,.]+?)\s+(?:{verbs})", after)
-            if not said:
+            if re.search(rf"(?:{verbs})\s*:\s*$", before):
+                who = attribution  # "… nhấn mạnh: “…”": the paragraph's speaker says it
+            elif said and not re.match(r"(?:đồng thời|và|cũng như)\b", said.group("who")):
+                who = said.group("who").strip()  # "“…”, Chủ tịch UBND tỉnh nêu quan điểm"
+            else:
                 continue  # a quoted target or title, not words someone said
             statements.append(
                 StatementMention(
                     speaker,
-                    said.group("who").strip(),
+                    who,
                     "quote",
                     quote.group("quote").strip(),
                     docs,
@@ -892,7 +921,7 @@ def _title_mentions(text: str, key: str, *, head: bool):
 def find_targets(result: Extraction) -> list[TargetMention]:
     """Numbers a target is made of: percentages, a place in a group or ranking, with the year
     the sentence sets. Proposed only: the editor accepts the ones that are targets."""
-    main = next((a.document for a in result.agenda if a.document), "")
+    main = main_document(result)
     targets: list[TargetMention] = []
     for block in result.blocks:
         if block.kind != "paragraph":
