@@ -172,6 +172,8 @@ class PublicStateFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     change_form_template = "admin/articles/article/change_form.html"
+    # Adds the link to "Import an article from text" (articles/ingest/views.py).
+    change_list_template = "admin/articles/ingest_change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "byline"]}),
         (_("Publication"), {"fields": ["status", "published_at", "source_name", "source_url"]}),

@@ -153,3 +153,24 @@ def test_translators_and_anonymous_users_may_not_use_it(client, media_root):
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"step": "review", "text": sample_text()}).status_code == 403
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_over_long_edit_is_a_form_error_and_nothing_is_written(editor_client):
+    review = editor_client.post(URL, {"step": "review", "text": sample_text()})
+    data = form_data(review.content.decode())
+    data["person-0-name"] = "Nguyễn " * 40
+    response = editor_client.post(URL, data)
+    assert response.status_code == 200
+    assert "Giá trị này chỉ có tối đa 200 kí tự" in response.content.decode()
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_articles_list_links_the_page_for_editors_only(client, media_root):
+    client.force_login(records.editor())
+    assert URL in client.get("/admin/articles/article/").content.decode()
+    client.force_login(records.translator())
+    listing = client.get("/admin/articles/article/")
+    assert listing.status_code == 200
+    assert URL not in listing.content.decode()

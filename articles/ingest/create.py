@@ -61,7 +61,7 @@ def _person(mention: PersonMention, existing: int | None, attested: dt.date | No
         person = Person.objects.get(pk=existing)
     else:
         person = Person.objects.create(
-            full_name=mention.name, slug=unique_slug(Person, mention.name, "slug")
+            full_name=mention.name[:200], slug=unique_slug(Person, mention.name, "slug")
         )
     held = {title_key(p.title) for p in person.positions.all()}
     order = person.positions.count()
@@ -72,8 +72,8 @@ def _person(mention: PersonMention, existing: int | None, attested: dt.date | No
         Position.objects.create(
             person=person,
             organization=organization(post.organization),
-            role=post.role,
-            title=post.title,
+            role=post.role[:200],
+            title=post.title[:300],
             attested_on=attested,
             source_url=SOURCE_URL,
             order=order,
@@ -113,8 +113,8 @@ def _create(ex: Extraction, existing_people, existing_documents, stored: list[st
         status = Document.Status.DRAFT if mention.draft else Document.Status.ADOPTED
         documents[mention.key] = Document.objects.create(
             kind=mention.kind,
-            symbol=mention.symbol,
-            title=mention.title,
+            symbol=mention.symbol[:60],
+            title=mention.title[:500],
             slug=unique_slug(Document, f"{mention.symbol} {mention.title}"),
             issuer=issuer,
             issued_on=mention.issued_on,
@@ -127,12 +127,12 @@ def _create(ex: Extraction, existing_people, existing_documents, stored: list[st
         body = organization(m.body)
         title = f"{m.kind or 'Cuộc họp'} của {m.body} ngày {m.date or day:%d/%m/%Y}"
         meeting = Meeting.objects.create(
-            title=title,
+            title=title[:300],
             slug=unique_slug(Meeting, title),
             body=body,
-            kind=m.kind or "Cuộc họp",
+            kind=(m.kind or "Cuộc họp")[:200],
             date=m.date or day,
-            time_of_day=m.time_of_day,
+            time_of_day=m.time_of_day[:60],
             chair=people.get(m.chair),
             other_attendees=m.other_attendees,
         )

@@ -111,14 +111,15 @@ class ReviewForm(forms.Form):
             self.fields[name] = forms.BooleanField(label=_("keep"), required=False, initial=initial)
             return name
 
-        def text(name: str, value: str, label, *, long: bool = False) -> str:
+        def text(name: str, value: str, label, *, long: bool = False, max_length=None) -> str:
             widget = (
                 forms.Textarea(attrs={"rows": 3})
                 if long
                 else forms.TextInput(attrs={"class": "vTextField"})
             )
+            # The model's limits, so an over-long edit is a form error rather than cut short.
             self.fields[name] = forms.CharField(
-                label=label, initial=value, required=False, widget=widget
+                label=label, initial=value, required=False, widget=widget, max_length=max_length
             )
             return name
 
@@ -143,7 +144,7 @@ class ReviewForm(forms.Form):
             match = matches.people.get(person.name)
             names = [
                 accept(f"person-{i}-keep"),
-                text(f"person-{i}-name", person.name, _("full name")),
+                text(f"person-{i}-name", person.name, _("full name"), max_length=200),
                 text(
                     f"person-{i}-titles",
                     "; ".join(p.title for p in person.posts),
@@ -158,8 +159,8 @@ class ReviewForm(forms.Form):
             match = matches.documents.get(doc.key)
             names = [
                 accept(f"document-{i}-keep"),
-                text(f"document-{i}-title", doc.title, _("title")),
-                text(f"document-{i}-symbol", doc.symbol, _("symbol")),
+                text(f"document-{i}-title", doc.title, _("title"), max_length=500),
+                text(f"document-{i}-symbol", doc.symbol, _("symbol"), max_length=60),
             ]
             if match:
                 names.append(confirm(f"document-{i}-match", match))
@@ -174,7 +175,10 @@ class ReviewForm(forms.Form):
             attendees = ", ".join([*m.attendees, *m.presenters])
             meeting.rows.append(Row(label, f"{m.evidence}\n{attendees}", [accept("meeting-keep")]))
         for i, item in enumerate(ex.agenda):
-            names = [accept(f"agenda-{i}-keep"), text(f"agenda-{i}-title", item.title, _("title"))]
+            names = [
+                accept(f"agenda-{i}-keep"),
+                text(f"agenda-{i}-title", item.title, _("title"), max_length=500),
+            ]
             meeting.rows.append(
                 Row(gettext("Agenda item %(n)d") % {"n": i + 1}, item.evidence, names)
             )
@@ -184,7 +188,7 @@ class ReviewForm(forms.Form):
             names = [
                 accept(f"photo-{i}-keep"),
                 text(f"photo-{i}-caption", block.text, _("caption"), long=True),
-                text(f"photo-{i}-credit", block.credit, _("credit")),
+                text(f"photo-{i}-credit", block.credit, _("credit"), max_length=200),
             ]
             photos.rows.append(Row(", ".join(block.people) or "—", block.text, names))
         statements = Section(gettext("Statements"))
