@@ -218,3 +218,16 @@ def test_second_article_meeting_chair_after_duoi_su_chu_tri_and_a_plan_by_a_depa
 def test_a_head_of_unit_post_names_its_unit():
     (post,) = split_posts("Trưởng phòng Dữ liệu Thử nghiệm")
     assert (post.role, post.organization) == ("Trưởng phòng", "Phòng Dữ liệu Thử nghiệm")
+
+
+def test_a_deputys_title_is_not_the_chiefs():
+    ex = parse_article(
+        HEAD + "Dự có các đồng chí: Lê Thử Một - Bí thư Tỉnh ủy; Hồ Thử Hai - Phó Bí thư Tỉnh ủy; "
+        "Vũ Thử Ba - Phó Bí thư Tỉnh ủy.\n\n"
+        "Phó Bí thư Tỉnh ủy đề nghị làm rõ thêm.\n\nBí thư Tỉnh ủy đề nghị hoàn thiện dự thảo.\n"
+    )
+    # Two deputies hold the title, so the first paragraph names no one in particular; the
+    # second is the Secretary's.
+    assert [(s.speaker, s.text) for s in ex.statements] == [
+        ("Lê Thử Một", "Bí thư Tỉnh ủy đề nghị hoàn thiện dự thảo.")
+    ]
