@@ -108,6 +108,8 @@ def test_an_uploaded_html_file_is_read_like_the_text(editor_client):
     html = review.content.decode()
     assert review.status_code == 200
     assert "Phạm Văn Thử Bốn" in html
+    # The review carries the article's text, not the page's markup (nor its script).
+    assert "&lt;p&gt;" not in html and "tracking" not in html
     created = editor_client.post(URL, form_data(html))
     assert created.status_code == 302
     assert Article.objects.get().blocks.count() == 14

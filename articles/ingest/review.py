@@ -46,7 +46,7 @@ class SourceForm(forms.Form):
                 cleaned["html"] = upload.name.lower().endswith((".html", ".htm"))
             else:
                 cleaned["source"] = read_source(text.encode("utf-8"))
-                cleaned["html"] = None
+                cleaned["html"] = None  # pasted: HTML if it looks like HTML
         except SourceError as error:
             raise forms.ValidationError(str(error)) from error
         return cleaned
@@ -99,7 +99,6 @@ class Section:
 
 class ReviewForm(forms.Form):
     source = forms.CharField(widget=forms.HiddenInput, required=False)
-    html = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, extraction: Extraction, matches: Matches, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from archive.newsroom.roles import can_edit_original
 from articles.ingest.create import create_draft
 from articles.ingest.match import find_matches
-from articles.ingest.parse import parse_article
+from articles.ingest.parse import html_to_text, looks_like_html, parse_article
 from articles.ingest.review import ReviewForm, SourceForm, source_problem
 from articles.models import Article
 
@@ -30,27 +30,29 @@ def ingest_view(model_admin, request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render(request, "admin/articles/ingest_form.html", context, form=SourceForm())
 
-    if request.POST.get("step") == "create":
+    creating = request.POST.get("step") == "create"
+    if creating:
         source = SourceForm({"text": request.POST.get("source", "")})
-        html = request.POST.get("html") == "1"
     else:
         source = SourceForm(request.POST, request.FILES)
-        html = None
     if not source.is_valid():
         return _render(request, "admin/articles/ingest_form.html", context, form=source)
-    html = html if request.POST.get("step") == "create" else source.cleaned_data["html"]
-    extraction = parse_article(source.cleaned_data["source"], html_input=html)
+    # HTML is read down to its text once; the review carries that text, not the markup.
+    text = source.cleaned_data["source"]
+    html = source.cleaned_data["html"]  # an upload's name says; pasted text is looked at
+    if not creating and (html or (html is None and looks_like_html(text))):
+        text = html_to_text(text)
+    extraction = parse_article(text, html_input=False)
     problem = source_problem(extraction)
     if problem:
         source.add_error(None, problem)
         return _render(request, "admin/articles/ingest_form.html", context, form=source)
 
     matches = find_matches(extraction)
-    initial = {"source": source.cleaned_data["source"], "html": "1" if html else ""}
-    if request.POST.get("step") != "create":
-        review = ReviewForm(extraction, matches, initial=initial)
+    if not creating:
+        review = ReviewForm(extraction, matches, initial={"source": text})
         return _render(request, "admin/articles/ingest_review.html", context, review=review)
-    review = ReviewForm(extraction, matches, request.POST, initial=initial)
+    review = ReviewForm(extraction, matches, request.POST)
     if not review.is_valid():
         return _render(request, "admin/articles/ingest_review.html", context, review=review)
     reviewed, people, documents = review.reviewed()
