@@ -113,3 +113,39 @@ def test_the_command_refuses_a_binary_file_clearly(run_manage, tmp_path):
     assert result.returncode == 1
     assert "không phải văn bản" in result.stderr  # commands speak the site's language
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_same_article_twice_reuses_confirmed_records_and_gets_its_own_slug(media_root):
+    first = create_draft(parse_article(sample_text()))
+    ex = parse_article(sample_text())
+    matches = find_matches(ex)
+    assert all(matches.people.values()) and all(matches.documents.values())
+    second = create_draft(
+        ex,
+        existing_people={k: v.pk for k, v in matches.people.items()},
+        existing_documents={k: v.pk for k, v in matches.documents.items()},
+    )
+    assert (first.slug, second.slug) == (second.slug.removesuffix("-2"), first.slug + "-2")
+    assert Person.objects.count() == len(SAMPLE_PEOPLE)
+    # Titles already on record are not added again.
+    assert Person.objects.get(full_name="Trần Thử Hai").positions.count() == 1
+    first_images = {p.image.name for p in first.photos.all()}
+    assert first_images.isdisjoint({p.image.name for p in second.photos.all()})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_while_writing_leaves_nothing_behind(media_root):
+    from decimal import Decimal
+
+    from django.db import DataError
+
+    ex = parse_article(sample_text())
+    ex.targets[0].value = Decimal("1e15")  # beyond Target.value's 12 digits: PostgreSQL refuses
+    with pytest.raises(DataError):
+        create_draft(ex)
+    assert Article.objects.count() == 0 and Person.objects.count() == 0
+    stored = (
+        list((media_root / "photos").rglob("*.png")) if (media_root / "photos").exists() else []
+    )
+    assert stored == []  # the placeholder images written before the failure are removed
