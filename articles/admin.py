@@ -22,6 +22,7 @@ from archive.newsroom.admin_base import (
 from archive.newsroom.concurrency import ConcurrencyGuardedForm
 from archive.newsroom.roles import can_publish
 from articles.admin_views import article_preview
+from articles.ingest.views import ingest_view
 from articles.models import (
     AgendaItem,
     Article,
@@ -171,6 +172,8 @@ class PublicStateFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     change_form_template = "admin/articles/article/change_form.html"
+    # Adds the link to "Import an article from text" (articles/ingest/views.py).
+    change_list_template = "admin/articles/ingest_change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "byline"]}),
         (_("Publication"), {"fields": ["status", "published_at", "source_name", "source_url"]}),
@@ -259,12 +262,20 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     def get_urls(self):
         return [
             path(
+                "ingest/",
+                self.admin_site.admin_view(self.ingest_view),
+                name="articles_article_ingest",
+            ),
+            path(
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name="articles_article_preview",
             ),
             *super().get_urls(),
         ]
+
+    def ingest_view(self, request):
+        return ingest_view(self, request)
 
     def preview_view(self, request, object_id: str, language: str):
         return article_preview(self, request, object_id, language)
