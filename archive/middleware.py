@@ -5,12 +5,13 @@ With CONN_HEALTH_CHECKS on, the next request after the database returns opens a 
 so the site recovers without a restart.
 """
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -117,6 +118,9 @@ class StatementTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        role = "admin" if is_admin(request) else "public"
-        with connection.execute_wrapper(RoleStatementTimeout(settings.STATEMENT_TIMEOUT_MS[role])):
+        timeout_ms = settings.STATEMENT_TIMEOUT_MS["admin" if is_admin(request) else "public"]
+        # Every database the request may read from: the primary and, when configured, a replica.
+        with contextlib.ExitStack() as stack:
+            for db in connections.all():
+                stack.enter_context(db.execute_wrapper(RoleStatementTimeout(timeout_ms)))
             return self.get_response(request)
