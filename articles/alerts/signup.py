@@ -1,0 +1,101 @@
+"""Signing up: the follow form's one answer, the limits, and the confirmation e-mails."""
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from articles.alerts import delivery, rules
+from articles.alerts.models import Alert, ConfirmationSend, Subscriber, Subscription
+
+
+def network_of(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def network_limited(network: str) -> bool:
+    """Too many confirmation mails asked from this network address in the last hour."""
+    limit = rules.setting("ALERTS_CONFIRMATIONS_PER_IP", 20)
+    since = rules.now() - dt.timedelta(hours=1)
+    sent = ConfirmationSend.objects.filter(
+        network_hash=rules.keyed_hash(network), sent_at__gte=since
+    )
+    return sent.count() >= limit
+
+
+def address_limited(address: str) -> bool:
+    """Too many confirmation mails sent to this address in the last day (silently: the form
+    answers the same, so nobody learns the address was asked for)."""
+    limit = rules.setting("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3)
+    since = rules.now() - dt.timedelta(days=1)
+    sent = ConfirmationSend.objects.filter(
+        address_hash=rules.keyed_hash(address), sent_at__gte=since
+    )
+    return sent.count() >= limit
+
+
+def alert_for(fields: Mapping) -> Alert:
+    """The one shared alert for these normalised fields."""
+    key = rules.alert_key(fields)
+    try:
+        with transaction.atomic():
+            alert, created = Alert.objects.get_or_create(
+                key=key, defaults={**fields, "checked_up_to": rules.now()}
+            )
+            if created:
+                delivery.record_baseline(alert)
+    except IntegrityError:  # made by a concurrent sign-up
+        alert = Alert.objects.get(key=key)
+    return alert
+
+
+def sign_up(address: str, fields: Mapping, lang: str, network: str) -> None:
+    """Record the wish and mail the address; the caller answers the same whatever happens."""
+    with transaction.atomic():
+        alert = alert_for(fields)
+        subscriber, created = Subscriber.objects.get_or_create(
+            email=address, defaults={"language": lang}
+        )
+        if not created and not subscriber.subscriptions.filter(confirmed_at__isnull=False):
+            # Nothing confirmed yet: the latest sign-up's language is the one they read.
+            subscriber.language = lang
+            subscriber.save(update_fields=["language"])
+        subscription, _ = Subscription.objects.get_or_create(subscriber=subscriber, alert=alert)
+        if address_limited(address):
+            return
+        ConfirmationSend.objects.create(
+            address_hash=rules.keyed_hash(address), network_hash=rules.keyed_hash(network)
+        )
+    send_confirmation(subscription)
+
+
+def send_confirmation(subscription: Subscription) -> None:
+    subscriber = subscription.subscriber
+    lang = subscriber.language
+    with translation.override(lang):
+        context = {
+            "alert": rules.describe(subscription.alert),
+            "already": subscription.confirmed_at is not None,
+            "confirm_url": rules.link(
+                "alerts:confirm", lang, token=rules.confirm_token(subscription)
+            ),
+            "manage_url": rules.link(
+                "alerts:manage", lang, token=rules.subscriber_token(subscriber)
+            ),
+            "days": rules.setting("ALERTS_CONFIRM_MAX_AGE", dt.timedelta(days=3)).days,
+        }
+        subject = (
+            gettext("You already follow this")
+            if context["already"]
+            else gettext("Confirm your alert")
+        )
+        EmailMessage(
+            subject=f"{gettext('Nghệ An meeting archive')}: {subject}",
+            body=render_to_string("alerts/email/confirm.txt", context),
+            to=[subscriber.email],
+        ).send()
