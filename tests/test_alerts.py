@@ -106,12 +106,12 @@ def confirm_from_mail(client: Client, message) -> str:
 
 def publish_report(person, **fields) -> Article:
     """An archived report entered today: its original date is years back, as most are."""
-    article = make_article(
-        title_vi="Bài mới: Hội nghị chuyển đổi số",
-        title_en="New report: the digital transformation conference",
-        published_at=timezone.make_aware(dt.datetime(2022, 6, 1, 9, 0)),
-        **fields,
-    )
+    defaults = {
+        "title_vi": "Bài mới: Hội nghị chuyển đổi số",
+        "title_en": "New report: the digital transformation conference",
+        "published_at": timezone.make_aware(dt.datetime(2022, 6, 1, 9, 0)),
+    }
+    article = make_article(**{**defaults, **fields})
     make_statement(
         article,
         person,
@@ -136,8 +136,8 @@ def test_sign_up_confirm_publish_send_once_in_each_language():
     english_mail, vietnamese_mail = mail.outbox
     assert "Confirm" in english_mail.subject and "/en/alerts/confirm/" in english_mail.body
     assert "Xác nhận" in vietnamese_mail.subject
-    # Nothing is sent before confirmation.
-    publish_report(person)
+    # Nothing is sent before confirmation, and what was published before it is not news.
+    publish_report(person, title_vi="Bài trước xác nhận", title_en="Report before confirming")
     send_alerts()
     run_worker()
     assert len(mail.outbox) == 2 and not Digest.objects.exists()
@@ -164,6 +164,7 @@ def test_sign_up_confirm_publish_send_once_in_each_language():
     assert "New report: the digital transformation conference" in english.body
     assert f"{SITE}/en/articles/{new.pk}-" in english.body
     assert "An old word on roads" not in english.body and "Old report" not in english.body
+    assert "Report before confirming" not in english.body
     assert "Phải hoàn thành hạ tầng số trước năm 2025" in vietnamese.body
     assert f"{SITE}/bai-viet/{new.pk}-" in vietnamese.body
     assert "/en/" not in vietnamese.body
