@@ -30,6 +30,7 @@ from articles.alerts.models import (
 )
 from articles.models import Article
 from tests.factories import make_article, make_person, make_statement
+from tests.page_audit import PageAudit, csp_nonce, parse_csp
 
 as_a_server = pytest.mark.django_db(transaction=True)
 SITE = "https://archive.example"
@@ -394,3 +395,34 @@ def test_follow_links_on_person_and_search_pages_open_the_form():
     results = client.get("/en/search/?q=roads").content.decode()
     assert 'href="/en/alerts/follow/?q=roads"' in results
     assert AlertSeen.objects.count() == 0  # looking at the form records nothing
+
+
+@as_a_server
+def test_alerts_pages_need_nothing_csp_forbids_and_the_mail_escapes_record_text():
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+    person, _, _ = an_official_with_history()
+    client = Client()
+    form = client.get(f"/en/alerts/follow/?person={person.pk}&q={hostile}")
+    follow(client, "en", "reader@example.org", person=person.pk)
+    confirm_link = path_of(next(u for u in links_in(mail.outbox[0].body) if "/confirm/" in u))
+    confirm_page = client.get(confirm_link)
+    manage = confirm_from_mail(client, mail.outbox[0])
+    mail.outbox.clear()
+    publish_report(person, title_en=f"Report {hostile}")
+    send_alerts()
+    run_worker()
+    [message] = mail.outbox
+    unsubscribe = path_of(re.fullmatch(r"<(.+)>", message.extra_headers["List-Unsubscribe"])[1])
+    pages = [form, confirm_page, client.get(manage), client.get(unsubscribe)]
+    pages += [client.get("/en/alerts/follow/sent/"), client.get("/en/alerts/manage/x/")]
+    for response in pages:
+        csp = response.headers["Content-Security-Policy"]
+        audit = PageAudit.of(response.content.decode())
+        assert audit.problems(csp_nonce(parse_csp(csp))) == [], response.request["PATH_INFO"]
+        assert "<script>alert(1)" not in response.content.decode()
+        assert "no-store" in response.headers["Cache-Control"]
+    # Text part: the text as written; HTML part: escaped, never markup.
+    assert f"Report {hostile}" in message.body
+    html = message.alternatives[0][0]
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "Report &lt;script&gt;alert(1)&lt;/script&gt;" in html
