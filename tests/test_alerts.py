@@ -426,3 +426,16 @@ def test_alerts_pages_need_nothing_csp_forbids_and_the_mail_escapes_record_text(
     html = message.alternatives[0][0]
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "Report &lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@as_a_server
+def test_a_mail_server_down_at_sign_up_is_no_server_error(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_alerts.FailOnceBackend"}}
+    person, _, _ = an_official_with_history()
+    FailOnceBackend.failures_left = 1
+    answer = follow(Client(), "en", "reader@example.org", person=person.pk)
+    assert answer.status_code == 302 and answer["Location"] == "/en/alerts/follow/sent/"
+    assert mail.outbox == []
+    # Trying again later works.
+    follow(Client(), "en", "reader@example.org", person=person.pk)
+    assert len(mail.outbox) == 1

@@ -229,7 +229,13 @@ def needs_retry(digest: Digest, stale_before: dt.datetime) -> bool:
 def retry_unsent() -> int:
     stale_before = rules.now() - rules.setting("ALERTS_STALE_AFTER", dt.timedelta(hours=1))
     retried = 0
-    unsent = Digest.objects.filter(sent_at__isnull=True, subscriber__disabled_at__isnull=True)
+    # Capped: a digest that fails for a reason other than the mail server (which counts on the
+    # subscriber) is not retried forever.
+    unsent = Digest.objects.filter(
+        sent_at__isnull=True,
+        subscriber__disabled_at__isnull=True,
+        attempts__lt=rules.setting("ALERTS_MAX_FAILURES", 5),
+    )
     for digest in unsent.order_by("pk"):
         with transaction.atomic():
             locked = (

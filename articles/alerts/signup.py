@@ -1,10 +1,11 @@
 """Signing up: the follow form's one answer, the limits, and the confirmation e-mails."""
 
 import datetime as dt
+import logging
 from collections.abc import Mapping
 
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -12,6 +13,8 @@ from django.utils.translation import gettext
 
 from articles.alerts import delivery, rules
 from articles.alerts.models import Alert, ConfirmationSend, Subscriber, Subscription
+
+logger = logging.getLogger(__name__)
 
 
 def network_of(request: HttpRequest) -> str:
@@ -54,9 +57,23 @@ def alert_for(fields: Mapping) -> Alert:
     return alert
 
 
-def sign_up(address: str, fields: Mapping, lang: str, network: str) -> None:
-    """Record the wish and mail the address; the caller answers the same whatever happens."""
+def sign_up(address: str, fields: Mapping, lang: str, network: str) -> bool:
+    """Record the wish and mail the address; False when the network address is over its limit.
+
+    Otherwise the caller answers the same whatever happened (new, pending or confirmed address,
+    address over its limit), so the answer tells nobody who follows what.
+    """
     with transaction.atomic():
+        # Concurrent sign-ups for one address or from one network wait here, so the counts
+        # below cannot both pass the limit (every server process shares the database).
+        with connection.cursor() as cursor:
+            for value in (address, network):
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(%s, 17))",
+                    [rules.keyed_hash(value)],
+                )
+        if network_limited(network):
+            return False
         alert = alert_for(fields)
         subscriber, created = Subscriber.objects.get_or_create(
             email=address, defaults={"language": lang}
@@ -67,11 +84,15 @@ def sign_up(address: str, fields: Mapping, lang: str, network: str) -> None:
             subscriber.save(update_fields=["language"])
         subscription, _ = Subscription.objects.get_or_create(subscriber=subscriber, alert=alert)
         if address_limited(address):
-            return
+            return True
         ConfirmationSend.objects.create(
             address_hash=rules.keyed_hash(address), network_hash=rules.keyed_hash(network)
         )
-    send_confirmation(subscription)
+    try:
+        send_confirmation(subscription)
+    except Exception:  # the mail server is down: log it; the reader may simply try again
+        logger.exception("confirmation mail not sent")
+    return True
 
 
 def send_confirmation(subscription: Subscription) -> None:

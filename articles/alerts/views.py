@@ -30,6 +30,13 @@ def invalid_link(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/invalid_link.html", status=400)
 
 
+def too_many(request: HttpRequest, context: dict) -> HttpResponse:
+    context["error"] = _(
+        "Too many sign-ups came from your network in the last hour. Please try again later."
+    )
+    return render(request, "alerts/follow.html", context, status=429)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
@@ -55,16 +62,14 @@ def follow(request: HttpRequest) -> HttpResponse:
     context["email"] = request.POST.get("email", "")[:320]
     network = signup.network_of(request)
     if signup.network_limited(network):
-        context["error"] = _(
-            "Too many sign-ups came from your network in the last hour. Please try again later."
-        )
-        return render(request, "alerts/follow.html", context, status=429)
+        return too_many(request, context)
     try:
         address = rules.normalise_email(context["email"])
     except ValidationError:
         context["error"] = _("Enter a valid e-mail address.")
         return render(request, "alerts/follow.html", context, status=400)
-    signup.sign_up(address, fields, lang, network)
+    if not signup.sign_up(address, fields, lang, network):
+        return too_many(request, context)
     # The same answer for a new, a pending and a confirmed address: nobody learns who follows.
     return redirect("alerts:follow-sent")
 
