@@ -176,6 +176,7 @@ def test_sign_up_confirm_publish_send_once_in_each_language():
     # The HTML part escapes and links the same items.
     html, mime = english.alternatives[0]
     assert mime == "text/html" and f"{SITE}/en/articles/{new.pk}-" in html
+    assert '<html lang="en">' in html and '<html lang="vi">' in vietnamese.alternatives[0][0]
 
     # A second run has nothing new: nothing is sent.
     send_alerts()

@@ -380,6 +380,7 @@ def build_message(digest: Digest) -> EmailMultiAlternatives | None:
             "manage_url": rules.link("alerts:manage", lang, token=token),
             "unsubscribe_url": unsubscribe,
             "count": count,
+            "lang": lang,
         }
         subject = ngettext(
             "%(n)s new item for your alerts", "%(n)s new items for your alerts", count
@@ -391,6 +392,7 @@ def build_message(digest: Digest) -> EmailMultiAlternatives | None:
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "Auto-Submitted": "auto-generated",  # RFC 3834: no auto-replies
             },
         )
         message.attach_alternative(
