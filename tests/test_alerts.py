@@ -440,3 +440,30 @@ def test_a_mail_server_down_at_sign_up_is_no_server_error(settings):
     # Trying again later works.
     follow(Client(), "en", "reader@example.org", person=person.pk)
     assert len(mail.outbox) == 1
+
+
+@as_a_server
+def test_a_worker_killed_mid_send_leaves_the_digest_to_the_next_run(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    person, _, _ = an_official_with_history()
+    client = Client()
+    follow(client, "en", "reader@example.org", person=person.pk)
+    confirm_from_mail(client, mail.outbox[0])
+    mail.outbox.clear()
+    publish_report(person)
+    send_alerts()
+    # A worker claims the task and dies before sending: the task stays RUNNING for ever.
+    digest = Digest.objects.get()
+    DBTaskResult.objects.get(id=digest.task_id).claim("killed-worker")
+    send_alerts()
+    run_worker()
+    assert mail.outbox == []  # not stale yet: it may still be running somewhere
+    settings.ALERTS_STALE_AFTER = dt.timedelta(seconds=0)
+    send_alerts()
+    run_worker()
+    assert len(mail.outbox) == 1
+    assert Digest.objects.get().attempts == 2
+    send_alerts()
+    run_worker()
+    assert len(mail.outbox) == 1
