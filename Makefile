@@ -9,12 +9,13 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate seed test lint format shell backup restore
+.PHONY: help install run serve worker migrate seed test lint format shell backup restore
 
 help:
 	@echo "make run    install, start the embedded PostgreSQL, migrate, load the seed, serve :8000"
 	@echo "make test   lint, format check and the whole test suite"
 	@echo "make lint | format | shell | serve (gunicorn, production mode) | migrate | seed"
+	@echo "make worker  run background tasks (alert e-mails); manage.py send_alerts enqueues them"
 	@echo "make backup | restore FILE=var/backups/archive-….tar.gz"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -34,6 +35,11 @@ seed: migrate
 
 run: seed
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The background worker: sends the alert digests `manage.py send_alerts` enqueues. `make run`
+# works without it (the digests wait in the database until a worker runs).
+worker: migrate
+	$(MANAGE) db_worker --no-reload
 
 # Production-mode serving: needs SECRET_KEY and ALLOWED_HOSTS in the environment.
 serve: install

@@ -253,3 +253,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------- alerts (articles/alerts)
+# E-mail alerts (README "Alerts"): digests are sent by tasks on Django's tasks framework, stored
+# in the database by django-tasks-db and run by `make worker` (manage.py db_worker).
+INSTALLED_APPS += ["django_tasks_db", "articles.alerts"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Links in e-mails are absolute: the public address of the site.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Django 6.1's MAILERS (the EMAIL_* settings are deprecated): the console in development (the
+# mail is printed), SMTP from these variables in production.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_PATH = env_str(
+    "EMAIL_BACKEND",
+    SMTP_BACKEND if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": int(env_str("EMAIL_PORT", "25")),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+            "timeout": int(env_str("EMAIL_TIMEOUT", "30")),
+        }
+        if EMAIL_BACKEND_PATH == SMTP_BACKEND
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "alerts@localhost")
+ALERTS_SEND_DELAY = float(env_str("ALERTS_SEND_DELAY", "0.5"))  # seconds between digests
+ALERTS_MAX_DIGESTS_PER_RUN = int(env_str("ALERTS_MAX_DIGESTS_PER_RUN", "5000"))
+ALERTS_MAX_FAILURES = int(env_str("ALERTS_MAX_FAILURES", "5"))  # failed sends in a row, then stop
+ALERTS_CONFIRMATIONS_PER_ADDRESS = int(env_str("ALERTS_CONFIRMATIONS_PER_ADDRESS", "3"))  # a day
+ALERTS_CONFIRMATIONS_PER_IP = int(env_str("ALERTS_CONFIRMATIONS_PER_IP", "20"))  # an hour
