@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, quote, quote_plus, urlsplit
 
 import pytest
 from django.db.models import Model
+from django.urls import reverse
+from django.utils import translation
 
 from articles import visibility
 from articles.models import (
@@ -33,6 +35,7 @@ from tests.factories import (
     make_person,
     make_photo,
     make_position,
+    make_reported_article,
     make_statement,
     make_target,
 )
@@ -283,17 +286,12 @@ def leaks(content: bytes, url: str = "") -> list[str]:
 
 
 def url_of(record: Model, lang: str) -> str:
-    from django.utils import translation
-
     with translation.override(lang):
         return record.get_absolute_url()
 
 
 def surfaces(public_article: Article, hidden: Hidden) -> list[str]:
     """Every public URL that lists, names, filters or exports records."""
-    from django.urls import reverse
-    from django.utils import translation
-
     public_people = list(visibility.people())
     public_documents = list(visibility.documents())
     organizations = list(Organization.objects.all())
@@ -372,8 +370,6 @@ def hidden_records(hidden: Hidden) -> list[str]:
 
 @pytest.fixture
 def public_and_hidden(db, media_root, django_capture_on_commit_callbacks):
-    from tests.factories import make_reported_article
-
     with django_capture_on_commit_callbacks(execute=True):
         public_article = make_reported_article(size=2)
         hidden = Hidden(public_article)
