@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
-    "archive.page_cache.PublicPageCacheMiddleware",  # last: every other middleware sees hits
+    "archive.lib.page_cache.PublicPageCacheMiddleware",  # last: every other middleware sees hits
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -115,7 +115,7 @@ if DATABASE_URL:
 
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    from archive.embedded_db import DATABASE_NAME, ensure_server
+    from archive.ops.embedded_db import DATABASE_NAME, ensure_server
 
     DATABASES = {
         "default": {
@@ -136,8 +136,8 @@ STATEMENT_TIMEOUT_MS = {
     "admin": int(env_str("ADMIN_STATEMENT_TIMEOUT_MS", "30000")),
 }
 
-# Public pages are cached whole (archive/page_cache.py) in a cache every app process shares: files
-# on one machine; on several machines point PAGE_CACHE_BACKEND/LOCATION at a shared cache.
+# Public pages are cached whole (archive/lib/page_cache.py) in a cache every app process shares:
+# files on one machine; on several machines point PAGE_CACHE_BACKEND/LOCATION at a shared cache.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

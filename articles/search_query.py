@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from archive.text import nfc
+from archive.lib.text import nfc
 from articles import visibility
 from articles.models import Document, Topic
 from articles.search_index import SearchEntry

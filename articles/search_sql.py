@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection, transaction
 
-from archive.middleware import is_statement_timeout
+from archive.lib.db import is_statement_timeout
 from articles.models import Document, Topic
 from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
 from articles.search_query import (

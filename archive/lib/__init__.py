@@ -1,1 +1,1 @@
-"""Helpers every app may import. Imports no app and no other archive module (import-linter contract)."""
+"""Helpers every app may import: no app and no other archive module (an import-linter contract)."""
