@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from archive.lib.text import nfc
+from archive.lib.text import fold, nfc
 from articles import visibility
 from articles.models import Document, Topic
 from articles.search_index import SearchEntry
@@ -44,12 +44,6 @@ class SearchTimeout(Exception):
 
 
 # ---------------------------------------------------------------- query text
-
-
-def fold(text: str) -> str:
-    """Strip Vietnamese diacritics (đ included) the way unaccent does."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def code_key(text: str) -> str:
