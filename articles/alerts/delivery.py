@@ -23,6 +23,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -46,7 +47,6 @@ from articles.alerts.models import (
 )
 from articles.search import clean_query
 from articles.search_index import SearchEntry
-from articles.search_query import EXPORT_TIMEOUT_MS
 from articles.search_sql import SqlBuilder, run_bounded
 from people.models import Person
 
@@ -127,7 +127,7 @@ def record_baseline(alert: Alert) -> None:
             SELECT %(alert)s, e.kind, e.object_id FROM m JOIN public.search_entry e ON e.id = m.id
             ON CONFLICT DO NOTHING RETURNING 1)
         SELECT count(*) FROM ins"""  # noqa: S608 - constant fragments, values are parameters
-    run_bounded(sql, builder.args, timeout_ms=EXPORT_TIMEOUT_MS)
+    run_bounded(sql, builder.args, timeout_ms=settings.SEARCH_EXPORT_TIMEOUT_MS)
 
 
 def find_items(until: dt.datetime | None = None) -> int:
