@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from django.core import mail
 from django.core.management import call_command
@@ -51,8 +51,7 @@ def column_values(sql: str) -> list:
 
 def alert_fields(count: int, rng: random.Random) -> list[dict]:
     """`count` distinct normalised alerts: about a third officials, a fifth documents, the
-    pillars, the rest one or two words from the corpus's titles (an official with a word when
-    the words run out)."""
+    pillars, then a word or two from the corpus's titles, then an official with such words."""
     public = "FROM public.search_entry WHERE public_from <= now()"
     people = column_values(f"SELECT object_id {public} AND kind = 'person' ORDER BY 1")  # noqa: S608
     documents = column_values(f"SELECT object_id {public} AND kind = 'document' ORDER BY 1")  # noqa: S608
@@ -60,7 +59,7 @@ def alert_fields(count: int, rng: random.Random) -> list[dict]:
         f"SELECT DISTINCT unnest(pillar_ids) {public} AND kind = 'article' ORDER BY 1"  # noqa: S608
     )
     titles = column_values(
-        "SELECT title_vi FROM public.search_entry TABLESAMPLE SYSTEM (1)"
+        "SELECT title_vi FROM public.search_entry TABLESAMPLE SYSTEM (5)"
         " WHERE kind = 'article' LIMIT 5000"
     )
     empty = {"q": "", "types": [], "person_ids": [], "document_ids": [], "pillar_ids": []}
@@ -76,13 +75,17 @@ def alert_fields(count: int, rng: random.Random) -> list[dict]:
         frequency.update(set(words) | {f"{a} {b}" for a, b in pairwise(words)})
     rare = sorted(t for t, n in frequency.items() if n <= len(titles) // 200 and len(t) > 2)
     rng.shuffle(rare)
+    # Then each term on its own, then an official with a term ("what X said about roads").
+    combined = (
+        {**empty, "q": term, "person_ids": [people[(k + round_ * 7) % len(people)]]}
+        for round_ in range(len(people))
+        for k, term in enumerate(rare)
+    )
     seen = {rules.alert_key(f) for f in wanted}
-    for index, term in enumerate(rare * 2):
+    for fields in chain(({**empty, "q": t} for t in rare), combined if people else ()):
         if len(wanted) >= count:
             break
-        fields = {**empty, "q": clean_query(term).text.lower()}
-        if index >= len(rare) and people:  # the terms ran out: an official and a term
-            fields["person_ids"] = [people[index % len(people)]]
+        fields["q"] = clean_query(fields["q"]).text.lower()
         key = rules.alert_key(fields)
         if fields["q"] and key not in seen:
             seen.add(key)
