@@ -19,6 +19,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests import admin_records as records
+from tests.ingest_support import sample_text
 from tests.readers_world import build_world
 
 PO = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
@@ -202,8 +203,12 @@ def test_no_english_interface_string_on_any_admin_page_in_vietnamese(
     english = english_interface_strings()
     assert {"public state", "Missing English (%(count)d)", "speaker"} <= set(english)
     found = {}
-    for url in admin_pages():
-        response = client.get(url)
+    ingest = reverse("admin:articles_article_ingest")
+    responses = [(url, client.get(url)) for url in admin_pages()]
+    # The ingest's review screen, for an article pasted in the newspaper's form.
+    responses.append((ingest, client.post(ingest, {"step": "review", "text": sample_text()})))
+    assert "Tạo bản nháp" in responses[-1][1].content.decode()  # the review, not the form again
+    for url, response in responses:
         assert response.status_code == 200, url
         assert response["Content-Language"] == "vi"
         for chunk in InterfaceText.of(response.content.decode()):
