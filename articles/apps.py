@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles and records"
+    verbose_name = _("Articles and records")
 
     def ready(self) -> None:
         from articles import search_signals
