@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.text import NormalizedTextModel
+from articles.search import SearchEntry as SearchEntry  # the search index's model, registered here
 from people.models import Organization, Person
 
 
@@ -451,7 +452,3 @@ class Statement(NormalizedTextModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#statement-{self.pk}"
-
-
-# The search index lives in its own module; importing it here registers the model with the app.
-from articles.search_index import SearchEntry  # noqa: E402, F401

@@ -40,6 +40,6 @@ urlpatterns = [
 ]
 
 # Search (owned by articles/search_urls.py): /tim-kiem/ and /en/search/.
-from articles.search_urls import urlpatterns as search_urlpatterns  # noqa: E402
+from articles.search import search_urlpatterns  # noqa: E402
 
 urlpatterns += search_urlpatterns

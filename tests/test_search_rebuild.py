@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from articles.search_index import SearchEntry
-from articles.search_indexing import BUILDERS, rebuild_all, secondary_indexes_present
+from articles.search import SearchEntry, rebuild_all
+from articles.search.indexing.builders import BUILDERS, secondary_indexes_present
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,17 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
-from articles import search_slices, search_stats
-from articles.search import parse_params
-from articles.search_index import SearchEntry
-from articles.search_indexing import rebuild_all
-from articles.search_query import clean_query
-from articles.search_slices import (
+from articles.search import (
+    SearchEntry,
+    SqlBuilder,
+    clean_query,
+    parse_params,
+    rebuild_all,
+    run_bounded,
+)
+from articles.search import planner as search_slices
+from articles.search import stats as search_stats
+from articles.search.planner import (
     counted_bounds,
     date_slice_bounds,
     histogram_bounds,
@@ -29,7 +34,6 @@ from articles.search_slices import (
     indexed_bounds,
     refresh_slice_indexes,
 )
-from articles.search_sql import SqlBuilder, run_bounded
 
 pytestmark = pytest.mark.django_db
 

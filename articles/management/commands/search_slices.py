@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles import search_slices
+from articles.search import planner as search_slices
 
 
 class Command(BaseCommand):

@@ -29,8 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive.middleware import is_statement_timeout
-from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
-from articles.search_query import (
+from articles.search.indexing.builders import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.query import (
     CANDIDATE_CAP,
     EXPORT_CAP,
     EXPORT_TIMEOUT_MS,
@@ -43,7 +43,7 @@ from articles.search_query import (
     clean_query,
     parse_params,
 )
-from articles.search_sql import SqlBuilder, bound_transaction, run_bounded
+from articles.search.sql import SqlBuilder, bound_transaction, run_bounded
 
 __all__ = [
     "SearchAdminMixin",
@@ -307,7 +307,7 @@ class SearchAdminMixin:
     """
 
     def get_search_results(self, request, queryset, search_term: str):
-        from articles.search_indexing import KIND_OF_MODEL
+        from articles.search.indexing.builders import KIND_OF_MODEL
 
         filtered, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         kind = KIND_OF_MODEL.get(self.model)

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from articles import search_indexing, visibility
+from articles import visibility
 from articles.models import (
     AgendaItem,
     Article,
@@ -30,7 +30,8 @@ from articles.models import (
     Target,
     Topic,
 )
-from articles.search_index import SearchEntry
+from articles.search.entry import SearchEntry
+from articles.search.indexing import builders as search_indexing
 from people.models import Organization, Person, Position
 
 Kind = SearchEntry.Kind

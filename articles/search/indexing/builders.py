@@ -35,8 +35,8 @@ from articles.models import (
     Target,
     Topic,
 )
-from articles.search_index import SearchEntry
-from articles.search_slices import drop_slice_indexes, refresh_slice_indexes
+from articles.search.entry import SearchEntry
+from articles.search.planner import drop_slice_indexes, refresh_slice_indexes
 from people.models import Organization, Person, Position
 
 Kind = SearchEntry.Kind

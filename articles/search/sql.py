@@ -13,8 +13,9 @@ from django.db import OperationalError, connection, transaction
 
 from archive.middleware import is_statement_timeout
 from articles.models import Document, Topic
-from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
-from articles.search_query import (
+from articles.search.indexing.builders import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.planner import date_slice_bounds
+from articles.search.query import (
     CANDIDATE_CAP,
     FACET_SIZE,
     NAME_MATCH,
@@ -23,8 +24,7 @@ from articles.search_query import (
     SearchParams,
     SearchTimeout,
 )
-from articles.search_slices import date_slice_bounds
-from articles.search_stats import facet_is_narrow
+from articles.search.stats import facet_is_narrow
 from people.models import Person
 
 HEADLINE_TITLE = f'HighlightAll=true, StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from archive.text import nfc
 from articles import visibility
 from articles.models import Document, Topic
-from articles.search_index import SearchEntry
-from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.entry import SearchEntry
+from articles.search.indexing.builders import HIGHLIGHT_START, HIGHLIGHT_STOP
 from people.models import Person
 
 Kind = SearchEntry.Kind

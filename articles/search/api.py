@@ -9,7 +9,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from articles.search import SearchTimeout, parse_params, search
+from articles.search.results import SearchTimeout, parse_params, search
 
 router = Router(tags=["search"])
 

@@ -14,7 +14,7 @@ import time
 
 from django.db import connection
 
-from articles.search_query import SearchParams
+from articles.search.query import SearchParams
 
 NARROW_ENTRIES = 20_000  # reading 20,000 entries and checking the words: ~150 ms on 2 cores
 FACET_COLUMNS = ("person_ids", "document_ids", "pillar_ids")

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from articles.feeds import ReaderSafeRss
-from articles.search import (
+from articles.search.entry import SearchEntry
+from articles.search.results import (
     SearchParams,
     SearchResult,
     SearchTimeout,
@@ -30,7 +31,6 @@ from articles.search import (
     parse_params,
     search,
 )
-from articles.search_index import SearchEntry
 
 FACET_PARAMS = ("type", "person", "document", "pillar", "year", "match")
 STATE_PARAMS = ("q", *FACET_PARAMS, "from", "to", "sort")
