@@ -26,7 +26,7 @@ from articles.models import (
     Target,
 )
 from articles.search import SearchEntry
-from articles.search.indexing.builders import KIND_OF_MODEL
+from articles.search.kinds import KIND_OF_MODEL
 from people.models import Organization, Person
 from tests.factories import (
     make_article,

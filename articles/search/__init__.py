@@ -12,26 +12,32 @@ from importlib import import_module
 
 # name -> the module of this package that defines it ("module:attribute" when named otherwise)
 EXPORTS = {
+    # the model (articles/models.py registers it) and its SQL expressions (migrations)
     "SearchEntry": "entry",
     "IsNFC": "entry",
     "WeightedVector": "entry",
+    # asking: the parameters, the query text, a page of results, the exports
     "Kind": "query",
     "SearchParams": "query",
     "SearchTimeout": "query",
+    "EXPORT_TIMEOUT_MS": "query",
     "clean_query": "query",
     "code_key": "query",
     "parse_params": "query",
-    "EXPORT_TIMEOUT_MS": "query",
     "SqlBuilder": "sql",
     "run_bounded": "sql",
     "SearchResult": "results",
     "search": "results",
-    "export_rows": "results",
-    "SearchAdminMixin": "results",
-    "rebuild_all": "indexing.builders",
+    "export_rows": "export",
+    "SearchAdminMixin": "admin",
+    # keeping the index current and fast
     "connect_signals": "signals:connect",
-    "search_router": "api:router",
+    "rebuild_all": "indexing.rebuild",
+    "indexed_slices": "planner",
+    "refresh_slice_indexes": "planner",
+    # the pages (articles/urls.py) and the API (archive/api.py)
     "search_urlpatterns": "urls:urlpatterns",
+    "search_router": "api:router",
 }
 
 __all__ = sorted(EXPORTS)
