@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles and records")
 
     def ready(self) -> None:
-        from articles import search_signals
+        from articles.search import connect_signals
 
-        search_signals.connect()
+        connect_signals()

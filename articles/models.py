@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from archive.lib.text import NormalizedTextModel
+from articles.search import SearchEntry as SearchEntry  # the search index's model, registered here
 from people.models import Organization, Person
 
 
@@ -533,7 +534,3 @@ class Statement(NormalizedTextModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#statement-{self.pk}"
-
-
-# The search index lives in its own module; importing it here registers the model with the app.
-from articles.search_index import SearchEntry  # noqa: E402, F401

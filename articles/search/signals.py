@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from articles import search_indexing, visibility
+from articles import visibility
 from articles.models import (
     AgendaItem,
     Article,
@@ -30,11 +30,9 @@ from articles.models import (
     Target,
     Topic,
 )
-from articles.search_index import SearchEntry
+from articles.search.indexing.writer import EntryKey, reindex
+from articles.search.kinds import KIND_OF_MODEL, Kind
 from people.models import Organization, Person, Position
-
-Kind = SearchEntry.Kind
-EntryKey = search_indexing.EntryKey
 
 
 def keys(kind: str, ids: Iterable[int | None]) -> set[EntryKey]:
@@ -66,7 +64,7 @@ def article_neighbourhood(article_ids: list[int]) -> set[EntryKey]:
     """Every entry whose visibility an article's publication decides (articles/visibility.py's
     paths), with what takes its facets from the people and documents among them."""
     found: set[EntryKey] = set()
-    for model, kind in search_indexing.KIND_OF_MODEL.items():
+    for model, kind in KIND_OF_MODEL.items():
         found |= keys(kind, visibility.reached_from(model, article_ids))
     people = {pk for kind, pk in found if kind == Kind.PERSON}
     documents = {pk for kind, pk in found if kind == Kind.DOCUMENT}
@@ -163,9 +161,9 @@ class PendingReindex:
         for model, pk in self.saved:
             instance = model._default_manager.filter(pk=pk).first()
             keys |= affected_by(instance) if instance else set()
-            if model in search_indexing.KIND_OF_MODEL:
-                keys.add((search_indexing.KIND_OF_MODEL[model], pk))
-        search_indexing.reindex(keys)
+            if model in KIND_OF_MODEL:
+                keys.add((KIND_OF_MODEL[model], pk))
+        reindex(keys)
 
 
 def pending() -> PendingReindex:
@@ -230,8 +228,8 @@ def on_save(sender: type[Model], instance: Model, **kwargs) -> None:
 def before_delete(sender: type[Model], instance: Model, **kwargs) -> None:
     # The neighbours must be found now: after the delete the relations are gone.
     found = affected_by(instance)
-    if sender in search_indexing.KIND_OF_MODEL:
-        found.add((search_indexing.KIND_OF_MODEL[sender], instance.pk))
+    if sender in KIND_OF_MODEL:
+        found.add((KIND_OF_MODEL[sender], instance.pk))
     instance._search_affected = found
 
 

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.functional import lazy
 
 from archive.lib.text import is_english
-from articles import search_views
+from articles.search import views as search_views
 
 
 def _localized(vi: str, en: str) -> str:

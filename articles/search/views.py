@@ -1,7 +1,7 @@
-"""Search pages and exports. Thin: articles/search.py does the querying.
+"""Search pages and exports. Thin: results.py and export.py do the querying.
 
-Every search state lives in the query string (q, type, person, document, pillar, from, to, year,
-match, sort, page), so any page, chip or facet link is a shareable URL, and the exports take the
+Every search state lives in the query string (the parameters are declared once, in
+query.FIELDS), so any page, chip or facet link is a shareable URL, and the exports take the
 same parameters.
 """
 
@@ -21,19 +21,19 @@ from django.views.decorators.http import require_GET
 
 from archive.lib.text import is_english
 from articles.feeds import ReaderSafeRss
-from articles.search import (
+from articles.search.entry import SearchEntry
+from articles.search.export import export_rows
+from articles.search.query import (
+    FILTER_PARAMS,
+    REPEATED_PARAMS,
+    STATE_PARAMS,
     SearchParams,
-    SearchResult,
     SearchTimeout,
     clean_query,
-    export_rows,
     parse_params,
-    search,
 )
-from articles.search_index import SearchEntry
+from articles.search.results import SearchResult, search
 
-FACET_PARAMS = ("type", "person", "document", "pillar", "year", "match")
-STATE_PARAMS = ("q", *FACET_PARAMS, "from", "to", "sort")
 RSS_ITEMS = 50
 
 
@@ -87,7 +87,7 @@ def toggled(state: QueryDict, name: str, value: str) -> str:
     current = state.getlist(name)
     if value in current:
         return with_state(state, **{name: [v for v in current if v != value] or None})
-    if name in ("type", "person", "document", "pillar"):
+    if name in REPEATED_PARAMS:
         return with_state(state, **{name: [*current, value]})
     return with_state(state, **{name: value})
 
@@ -145,7 +145,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "result": result,
         "query_text": result.query.text or params.q[:300],
         "chips": chips(result, state),
-        "clear_url": with_state(state, **{name: None for name in (*FACET_PARAMS, "from", "to")}),
+        "clear_url": with_state(state, **dict.fromkeys(FILTER_PARAMS)),
         "sort_links": [
             (value, label, with_state(state, sort=value, page=None))
             for value, label in (
@@ -157,9 +157,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "previous_url": with_state(state, page=result.page - 1) if result.page > 1 else "",
         "next_url": with_state(state, page=result.page + 1) if result.page < result.pages else "",
         "exports": export_links(state),
-        "hidden_state": [
-            (k, v) for k in FACET_PARAMS + ("from", "to", "sort") for v in state.getlist(k)
-        ],
+        # Everything but the words, which the form's own box sends.
+        "hidden_state": [(k, v) for k in STATE_PARAMS if k != "q" for v in state.getlist(k)],
     }
     return render(request, "articles/search.html", context, status=status)
 

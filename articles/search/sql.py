@@ -14,8 +14,9 @@ from django.db import OperationalError, connection, transaction
 
 from archive.lib.db import is_statement_timeout
 from articles.models import Document, Topic
-from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
-from articles.search_query import (
+from articles.search.entry import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.planner import date_slice_bounds, facet_is_narrow
+from articles.search.query import (
     CANDIDATE_CAP,
     FACET_SIZE,
     NAME_MATCH,
@@ -23,8 +24,6 @@ from articles.search_query import (
     SearchParams,
     SearchTimeout,
 )
-from articles.search_slices import date_slice_bounds
-from articles.search_stats import facet_is_narrow
 from people.models import Person
 
 HEADLINE_TITLE = f'HighlightAll=true, StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
@@ -56,7 +55,7 @@ class SqlBuilder:
     query: CleanQuery
     args: dict = field(default_factory=dict)
     slice_bounds: list[dt.date] | None = None  # None: read date_slice_bounds() when needed
-    narrow_facet: bool | None = None  # None: ask facet_is_narrow() (articles/search_stats.py)
+    narrow_facet: bool | None = None  # None: ask facet_is_narrow() (planner.py)
 
     def __post_init__(self) -> None:
         if self.narrow_facet is None:
@@ -111,7 +110,7 @@ class SqlBuilder:
         # planning, so the GIN indexes take it as an index condition and the planner knows
         # how common the words are (date order for common words, bitmap scan for rare ones).
         # With a narrow facet the words are checked on the facet's entries instead: the
-        # function behind @@ is not an index condition (articles/search_stats.py).
+        # function behind @@ is not an index condition (planner.py).
         if self.narrow_facet:
             vi = f"ts_match_vq(e.search_vi, {TSQUERY['vi']})"
             en = f"ts_match_vq(e.search_en, {TSQUERY['en']})"
@@ -194,7 +193,7 @@ class SqlBuilder:
     def matches(self, limit: str) -> str:
         """The newest `limit` matches (cheap columns only), newest first.
 
-        One branch per date slice (articles/search_slices.py), newest slice first (NULL dates
+        One branch per date slice (planner.py), newest slice first (NULL dates
         sort first in DESC order); each is planned with its own date range, so the planner
         picks per slice between walking the (date DESC, id DESC) index and stopping early
         (common words) and a bitmap of the slice's own GIN indexes (rarer ones: their date

@@ -1,26 +1,15 @@
-"""Build and write search entries: one per searchable object, in batches.
+"""One builder per kind of entry: ids in, `EntryData` (both languages, facets, dates) out.
 
-`reindex(keys)` rebuilds the entries for a set of (kind, object id) keys from the database as it is
-now (deleting entries whose object is gone); `rebuild_all()` does it for everything. Each kind has
-a builder that takes a list of ids and issues a fixed number of queries whatever its length, so
-the same code serves a single save and a rebuild of a million rows.
+Each builder issues a fixed number of queries whatever the number of ids, so the same code
+serves a single save and a rebuild of a million rows (writer.py writes what they build).
 """
 
-import datetime as dt
-import multiprocessing
-import re
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 
-from django.db import connection, connections, transaction
-from django.db.models import Exists, OuterRef, Prefetch
-from django.urls import NoReverseMatch
-from django.utils import timezone, translation
+from django.db.models import Prefetch
+from django.utils import translation
 
-from archive.lib.text import nfc
 from articles import visibility
 from articles.models import (
     AgendaItem,
@@ -35,148 +24,22 @@ from articles.models import (
     Target,
     Topic,
 )
-from articles.search_index import SearchEntry
-from articles.search_slices import drop_slice_indexes, refresh_slice_indexes
+from articles.search.indexing.text import (
+    ARCHIVE_NAME,
+    EntryData,
+    UrlMaker,
+    archive_citation,
+    both,
+    clean,
+    document_title,
+    format_date,
+    in_article_citation,
+    join,
+    local_date,
+    statement_title,
+)
+from articles.search.kinds import Kind
 from people.models import Organization, Person, Position
-
-Kind = SearchEntry.Kind
-EntryKey = tuple[str, int]
-ARCHIVE_NAME = {
-    "vi": "Kho lưu trữ các cuộc họp Nghệ An",
-    "en": "Nghệ An meeting archive",
-}
-# ts_headline marks matches with these private-use characters; stored text must not hold them.
-HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
-UNSAFE = re.compile(f"[\x00{HIGHLIGHT_START}{HIGHLIGHT_STOP}]")
-
-
-def clean(value: object) -> str:
-    """NFC text without NUL or highlight sentinels; None becomes ''."""
-    text = nfc(str(value or ""))
-    if UNSAFE.search(text):  # str.translate is slow on long texts: only when needed
-        text = UNSAFE.sub("", text)
-    return text.strip()
-
-
-def join(*parts: object, sep: str = " ") -> str:
-    return sep.join(text for text in map(clean, parts) if text)
-
-
-def both(obj: object, name: str) -> tuple[str, str]:
-    """A translated field's Vietnamese and English values (English '' when missing)."""
-    return clean(getattr(obj, f"{name}_vi")), clean(getattr(obj, f"{name}_en"))
-
-
-def url_in(lang: str, make: Callable[[], str]) -> str:
-    with translation.override(lang):
-        try:
-            return make()
-        except NoReverseMatch:
-            return ""
-
-
-def urls_of(obj, anchor: str = "") -> tuple[str, str]:
-    """The object's public URL in Vietnamese and English, with an anchor into the page."""
-    urls = (url_in("vi", obj.get_absolute_url), url_in("en", obj.get_absolute_url))
-    return tuple(url + anchor if url else "" for url in urls)
-
-
-class UrlMaker:
-    """`urls_of()` for many objects of one model without a reverse() per object and language.
-
-    reverse() costs ~0.1 ms, which adds up over millions of rows: the URL of a stand-in object
-    (sentinel id and slug, and for a statement a stand-in article) is reversed once per
-    language and the real values are substituted. The first object is also checked against its
-    own get_absolute_url(); if a model's URL depends on more than its ids and slugs, every
-    object falls back to get_absolute_url().
-    """
-
-    PK, SLUG = "900000001", "zz-sentinel-slug"
-    PARENT_PK, PARENT_SLUG = "900000002", "zz-sentinel-parent"
-
-    def __init__(self, model: type, parent: str | None = None) -> None:
-        self.parent = parent
-        stand_in = self.stand_in(model, self.PK, self.SLUG)
-        if parent:
-            parent_model = model._meta.get_field(parent).related_model
-            setattr(stand_in, parent, self.stand_in(parent_model, self.PARENT_PK, self.PARENT_SLUG))
-        self.templates = {lang: url_in(lang, stand_in.get_absolute_url) for lang in ("vi", "en")}
-        self.checked = False
-
-    @staticmethod
-    def stand_in(model: type, pk: str, slug: str):
-        obj = model(pk=int(pk))
-        for name in ("slug", "slug_vi", "slug_en"):
-            if hasattr(obj, name):
-                setattr(obj, name, slug)
-        return obj
-
-    def fill(self, lang: str, obj) -> str:
-        template = self.templates[lang]
-        if not template:
-            return ""
-        with translation.override(lang):
-            values = {self.PK: str(obj.pk), self.SLUG: getattr(obj, "slug", "")}
-            if self.parent:
-                parent = getattr(obj, self.parent)
-                values |= {self.PARENT_PK: str(parent.pk), self.PARENT_SLUG: parent.slug}
-        for sentinel, value in values.items():
-            template = template.replace(sentinel, value)
-        return template
-
-    def urls(self, obj, anchor: str = "") -> tuple[str, str]:
-        if self.checked is False:
-            fast = (self.fill("vi", obj), self.fill("en", obj))
-            self.checked = fast == urls_of(obj) or None
-        if self.checked is None:
-            return urls_of(obj, anchor)
-        return tuple(
-            url + anchor if url else "" for url in (self.fill(lang, obj) for lang in ("vi", "en"))
-        )
-
-
-def format_date(value: dt.date | None, lang: str) -> str:
-    if value is None:
-        return ""
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def local_date(value: dt.datetime | None) -> dt.date | None:
-    return timezone.localdate(value) if value else None
-
-
-@dataclass
-class EntryData:
-    title: tuple[str, str]
-    lead: tuple[str, str] = ("", "")
-    body: tuple[str, str] = ("", "")
-    urls: tuple[str, str] = ("", "")
-    citation: tuple[str, str] = ("", "")
-    date: dt.date | None = None
-    public_from: dt.datetime | None = None
-    person_ids: set[int] = field(default_factory=set)
-    document_ids: set[int] = field(default_factory=set)
-    pillar_ids: set[int] = field(default_factory=set)
-    symbol_keys: set[str] = field(default_factory=set)
-    own_symbol_key: str = ""
-
-
-# ---------------------------------------------------------------- builders, one per kind
-
-
-def statement_title(statement: Statement) -> tuple[str, str]:
-    vi, en = both(statement, "attribution")
-    name = clean(statement.speaker.full_name)
-    return join(name, vi, sep=" — "), join(name, en or vi, sep=" — ")
-
-
-def document_title(document: Document) -> tuple[str, str]:
-    vi, en = both(document, "title")
-    return join(document.symbol, vi, sep=" — "), (
-        join(document.symbol, en, sep=" — ") if en else ""
-    )
 
 
 def grouped(rows: Iterable[tuple]) -> defaultdict:
@@ -277,16 +140,6 @@ def build_articles(ids: list[int]) -> dict[int, EntryData]:
     return entries
 
 
-def in_article_citation(what: tuple[str, str], article: Article) -> tuple[str, str]:
-    day = local_date(article.published_at)
-    title, source = both(article, "title"), both(article, "source_name")
-    return (
-        f"{what[0]}, trong “{title[0]}”, {source[0]}, {format_date(day, 'vi')}.",
-        f"{what[1] or what[0]}, in “{title[1] or title[0]}”, {source[1] or source[0]}, "
-        f"{format_date(day, 'en')}.",
-    )
-
-
 def build_statements(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Statement, parent="article")
     statements = Statement.objects.filter(id__in=ids).select_related("article", "speaker")
@@ -356,13 +209,6 @@ def build_photos(ids: list[int]) -> dict[int, EntryData]:
             person_ids={person for person, _ in people},
         )
     return entries
-
-
-def archive_citation(title: tuple[str, str]) -> tuple[str, str]:
-    return (
-        f"“{title[0]}”, {ARCHIVE_NAME['vi']}.",
-        f"“{title[1] or title[0]}”, {ARCHIVE_NAME['en']}.",
-    )
 
 
 def build_people(ids: list[int]) -> dict[int, EntryData]:
@@ -536,180 +382,14 @@ def build_meetings(ids: list[int]) -> dict[int, EntryData]:
     return entries
 
 
-BUILDERS: dict[str, tuple[type, Callable[[list[int]], dict[int, EntryData]]]] = {
-    Kind.ARTICLE: (Article, build_articles),
-    Kind.STATEMENT: (Statement, build_statements),
-    Kind.PERSON: (Person, build_people),
-    Kind.ORGANIZATION: (Organization, build_organizations),
-    Kind.DOCUMENT: (Document, build_documents),
-    Kind.TARGET: (Target, build_targets),
-    Kind.PHOTO: (Photo, build_photos),
-    Kind.MEETING: (Meeting, build_meetings),
+Builder = Callable[[list[int]], dict[int, EntryData]]
+BUILDERS: dict[str, Builder] = {
+    Kind.ARTICLE: build_articles,
+    Kind.STATEMENT: build_statements,
+    Kind.PERSON: build_people,
+    Kind.ORGANIZATION: build_organizations,
+    Kind.DOCUMENT: build_documents,
+    Kind.TARGET: build_targets,
+    Kind.PHOTO: build_photos,
+    Kind.MEETING: build_meetings,
 }
-KIND_OF_MODEL = {model: kind for kind, (model, _) in BUILDERS.items()}
-
-# ---------------------------------------------------------------- writing
-
-
-def code_keys_of(texts: list[str]) -> list[list[str]]:
-    """Normalized document symbols in each text, by the database's own vn_code_keys()."""
-    if not texts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT public.vn_code_keys(t)"
-            " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
-            [texts],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def write(kind: str, ids: list[int]) -> int:
-    """Rebuild the entries of `kind` for `ids`; entries of vanished objects are deleted."""
-    _, builder = BUILDERS[kind]
-    built = builder(ids)
-    SearchEntry.objects.filter(kind=kind, object_id__in=set(ids) - set(built)).delete()
-    if not built:
-        return 0
-    texts = [join(*d.title, *d.lead, *d.body) for d in built.values()]
-    rows = []
-    for (object_id, data), found in zip(built.items(), code_keys_of(texts), strict=True):
-        rows.append(
-            SearchEntry(
-                kind=kind,
-                object_id=object_id,
-                title_vi=data.title[0],
-                title_en=data.title[1],
-                lead_vi=data.lead[0],
-                lead_en=data.lead[1],
-                body_vi=data.body[0],
-                body_en=data.body[1],
-                url_vi=data.urls[0],
-                url_en=data.urls[1],
-                citation_vi=data.citation[0],
-                citation_en=data.citation[1],
-                date=data.date,
-                public_from=data.public_from,
-                person_ids=sorted(i for i in data.person_ids if i),
-                document_ids=sorted(i for i in data.document_ids if i),
-                pillar_ids=sorted(i for i in data.pillar_ids if i),
-                code_keys=sorted(set(found) | {k for k in data.symbol_keys if k}),
-                symbol_key=data.own_symbol_key,
-                indexed_at=timezone.now(),
-            )
-        )
-    SearchEntry.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["kind", "object_id"],
-        update_fields=[
-            f.name
-            for f in SearchEntry._meta.concrete_fields
-            if not f.primary_key and not f.generated and f.name not in ("kind", "object_id")
-        ],
-    )
-    return len(rows)
-
-
-def reindex(keys: Iterable[EntryKey]) -> int:
-    by_kind: dict[str, set[int]] = defaultdict(set)
-    for kind, object_id in keys:
-        if object_id is not None:
-            by_kind[kind].add(object_id)
-    return sum(write(kind, sorted(ids)) for kind, ids in by_kind.items())
-
-
-def chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-def secondary_indexes_present() -> set[str]:
-    names = {index.name for index in SearchEntry._meta.indexes}
-    with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(cursor, SearchEntry._meta.db_table)
-    return names & set(found)
-
-
-@contextmanager
-def secondary_indexes_dropped() -> Iterator[None]:
-    """Drop the search table's secondary (GIN, date, trigram) indexes; build them again after.
-
-    Building a GIN index once over all rows is many times cheaper than updating it row by row.
-    The unique (kind, object_id) index stays: the upsert needs it. Indexes missing at the start
-    (a rebuild that was interrupted) are created at the end too, and the date slices are cut
-    again with their own indexes (articles/search_slices.py).
-    """
-    with connection.cursor() as cursor:
-        for name in secondary_indexes_present():
-            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
-    drop_slice_indexes()
-    try:
-        yield
-    finally:
-        present = secondary_indexes_present()
-        with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '256MB'")
-        with connection.schema_editor(atomic=False) as editor:
-            for index in SearchEntry._meta.indexes:
-                if index.name not in present:
-                    editor.add_index(SearchEntry, index)
-        with connection.cursor() as cursor:
-            cursor.execute("RESET maintenance_work_mem")
-            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
-        refresh_slice_indexes()
-
-
-def write_batch(job: tuple[str, list[int]]) -> tuple[str, int]:
-    kind, ids = job
-    with transaction.atomic():
-        return kind, write(kind, ids)
-
-
-def ids_to_index(model: type, kind: str, missing_only: bool) -> list[int]:
-    objects = model.objects.order_by("id")
-    if missing_only:
-        indexed = SearchEntry.objects.filter(kind=kind, object_id=OuterRef("id"))
-        objects = objects.exclude(Exists(indexed))
-    return list(objects.values_list("id", flat=True))
-
-
-def rebuild_all(
-    batch_size: int = 1000,
-    report: Callable[[str, int], None] | None = None,
-    workers: int = 1,
-    missing_only: bool = False,
-) -> int:
-    """Rebuild every entry; entries of objects that no longer exist are removed at the end.
-
-    Secondary indexes are dropped during the rebuild (searches still answer, slowly) and built
-    again after. With `workers` > 1 the batches are written by that many forked processes; they
-    see only committed rows, so inside a transaction (tests), or in a process running other
-    threads, the work stays in this process. `missing_only` writes only the objects that have
-    no entry yet and removes nothing: it finishes a rebuild that was interrupted (entries are
-    committed batch by batch), which at a million articles takes hours.
-    """
-    started = timezone.now()
-    jobs = [
-        (kind, batch)
-        for kind, (model, _) in BUILDERS.items()
-        for batch in chunks(ids_to_index(model, kind, missing_only), batch_size)
-    ]
-    written: dict[str, int] = dict.fromkeys(BUILDERS, 0)
-    with secondary_indexes_dropped():
-        # Forking a process that runs other threads (a live test server, a browser driver) can
-        # deadlock the child on a lock some thread held: only a single-threaded process forks.
-        if workers > 1 and not connection.in_atomic_block and threading.active_count() == 1:
-            connections.close_all()  # a forked child must open its own connection
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for kind, count in pool.imap_unordered(write_batch, jobs):
-                    written[kind] += count
-        else:
-            for kind, count in map(write_batch, jobs):
-                written[kind] += count
-        if not missing_only:
-            SearchEntry.objects.filter(indexed_at__lt=started).delete()
-    if report:
-        for kind, count in written.items():
-            report(kind, count)
-    return sum(written.values())

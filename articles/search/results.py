@@ -1,15 +1,7 @@
-"""Search machinery: query cleaning, one bounded SQL statement per search page, exports, admin.
+"""A page of search results: run the page's one SQL statement and build what the page shows.
 
-Pure functions over plain parameters so the benchmark can call them directly (query cleaning
-and parameters live in search_query.py, the SQL in search_sql.py; this module is the entry):
-
-- `clean_query(text)` normalizes what a user typed (NFC, no NUL or control characters, bounded
-  length) and works out the document symbols and the name it may contain;
-- `parse_params(data, lang)` turns request parameters into `SearchParams` plus messages;
-- `search(params)` runs one SQL statement under a statement timeout and returns the page of hits
-  with escaped, marked snippets, the facet counts and "did you mean" suggestions;
-- `export_rows(params)` streams up to EXPORT_CAP hits for the CSV/JSON/RSS exports;
-- `SearchAdminMixin` gives admin search boxes the same matching.
+`search(params)` runs one statement under a statement timeout (sql.py) and returns the page of
+hits with escaped, marked snippets, the facet counts and "did you mean" suggestions.
 
 Ranking is bounded: the newest CANDIDATE_CAP matches are ranked by cover density (plus a phrase,
 exact-diacritics, symbol and name bonus); the total is counted up to the same bound (one more
@@ -18,45 +10,24 @@ full-text search slow (DESIGN.md section 6).
 """
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 
-from django.conf import settings
-from django.db import OperationalError, connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.lib.db import is_statement_timeout
-from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
-from articles.search_query import (
+from articles.search.entry import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.query import (
     CANDIDATE_CAP,
-    EXPORT_CAP,
     LANGS,
     NAME_SUGGEST,
     CleanQuery,
     Kind,
     SearchParams,
-    SearchTimeout,
     clean_query,
-    parse_params,
 )
-from articles.search_sql import SqlBuilder, bound_transaction, run_bounded
-
-__all__ = [
-    "SearchAdminMixin",
-    "SearchParams",
-    "SearchResult",
-    "SearchTimeout",
-    "clean_query",
-    "export_rows",
-    "parse_params",
-    "run_bounded",
-    "search",
-]
-
-# ---------------------------------------------------------------- results
+from articles.search.sql import SqlBuilder, run_bounded
 
 
 def mark(headline: str) -> SafeString:
@@ -227,91 +198,3 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
     builder.args["lang"] = params.lang
     data = run_bounded(builder.page_sql(), builder.args)
     return build_result(params, query, data, messages)
-
-
-# ---------------------------------------------------------------- exports
-
-
-@dataclass(frozen=True)
-class ExportRow:
-    kind: str
-    object_id: int
-    title: str
-    excerpt: str
-    date: dt.date | None
-    url: str
-    citation: str
-    score: float
-
-
-def export_rows(
-    params: SearchParams, cap: int = EXPORT_CAP, batch: int = 500
-) -> Iterator[ExportRow]:
-    """Every hit of a search (at most `cap`), fetched from a server-side cursor in batches.
-
-    The transaction (and the statement timeout, SEARCH_EXPORT_TIMEOUT_MS, read at each export)
-    lasts as long as the iteration; a timeout raises SearchTimeout, possibly after some rows.
-    """
-    query = clean_query(params.q)
-    if not query.text and not params.has_filters:
-        return
-    builder = SqlBuilder(params, query)
-    builder.args["lang"] = params.lang
-    sql = builder.export_sql(cap)
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                bound_transaction(cursor, settings.SEARCH_EXPORT_TIMEOUT_MS)
-            with connection.chunked_cursor() as cursor:
-                cursor.execute(sql, builder.args)
-                while rows := cursor.fetchmany(batch):
-                    for row in rows:
-                        yield ExportRow(*row)
-    except OperationalError as error:
-        if is_statement_timeout(error):
-            raise SearchTimeout from error
-        raise
-
-
-# ---------------------------------------------------------------- admin
-
-
-def matching_ids(kind: str, text: str) -> list[int]:
-    """Ids of objects of `kind` matching `text` in either language, drafts included (admin)."""
-    params = SearchParams(q=text, types=(kind,), public_only=False, sort="newest")
-    query = clean_query(text)
-    if not query.text:
-        return []
-    builder = SqlBuilder(params, query)
-    sql = f"""WITH {builder.q_cte()}, {builder.names_cte()}
-        SELECT array_agg(e.object_id) FROM (
-            SELECT e.object_id FROM public.search_entry e
-            WHERE {builder.where()} LIMIT %(cap)s) e"""  # noqa: S608 - values are parameters
-    builder.args["cap"] = EXPORT_CAP
-    return run_bounded(sql, builder.args) or []
-
-
-class SearchAdminMixin:
-    """Admin search through the search index: both languages, diacritics optional, symbols.
-
-    Use on the ModelAdmin of an indexed model (Article, Statement, Person, Organization,
-    Document, Target, Photo, Meeting); keep `search_fields` so the box shows, e.g.
-
-        class ArticleAdmin(SearchAdminMixin, TabbedTranslationAdmin):
-            search_fields = ["title_vi"]
-
-    Objects matching through the index or through `search_fields` are both kept.
-    """
-
-    def get_search_results(self, request, queryset, search_term: str):
-        from articles.search_indexing import KIND_OF_MODEL
-
-        filtered, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        kind = KIND_OF_MODEL.get(self.model)
-        if not kind or not search_term.strip():
-            return filtered, may_have_duplicates
-        try:
-            found = matching_ids(kind, search_term)
-        except SearchTimeout:
-            return filtered, may_have_duplicates
-        return filtered | queryset.filter(pk__in=found), may_have_duplicates

@@ -1,15 +1,20 @@
 """`GET /api/v1/search`: the search page's machinery as JSON (registered in archive/api.py).
 
-Parameters are declared as plain strings so the OpenAPI schema documents them while malformed
-values (a page that is not a number, an unknown slug) become messages instead of 422 errors.
+The query parameters are the search page's own (query.FIELDS), declared to ninja as plain
+strings so the OpenAPI schema documents them while malformed values (a page that is not a
+number, an unknown slug) become messages instead of 422 errors; the endpoint reads exactly
+the parameters it declares.
 """
 
 import datetime as dt
+import keyword
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from pydantic import Field, create_model
 
-from articles.search import SearchTimeout, parse_params, search
+from articles.search.query import FIELDS, LANGS, SearchTimeout, parse_params
+from articles.search.results import search
 
 router = Router(tags=["search"])
 
@@ -52,6 +57,26 @@ class SearchError(Schema):
     detail: str
 
 
+def query_schema() -> type[Schema]:
+    """One query parameter per search parameter: a list where it may repeat, else a string."""
+    fields = {
+        # `from` is a Python keyword: the attribute gets a trailing _, the parameter keeps it.
+        (f"{field.name}_" if keyword.iskeyword(field.name) else field.name): (
+            list[str] if field.repeats else str,
+            Field(
+                default=[] if field.repeats else field.default,  # pydantic copies the list
+                alias=field.name,
+                description=field.help,
+            ),
+        )
+        for field in FIELDS
+    }
+    return create_model("SearchQuery", __base__=Schema, **fields)
+
+
+SearchQuery = query_schema()
+
+
 DESCRIPTION = """Full-text search over articles, statements, people, organizations, documents,
 targets, photo captions and meetings, in Vietnamese (diacritics optional) and English (stemmed).
 
@@ -71,25 +96,9 @@ ignored and explained in `messages`. A search cut short by the statement timeout
     summary="Search the archive",
     description=DESCRIPTION,
 )
-def search_archive(
-    request: HttpRequest,
-    q: str = Query("", description="What to look for."),
-    lang: str = Query("vi", description="Language of titles, snippets and URLs: vi or en."),
-    type: list[str] = Query(  # noqa: A002, B008 - ninja's way to declare a query parameter
-        None,
-        description="article, statement, person, organization, document, target, photo, meeting.",
-    ),
-    person: list[str] = Query(None, description="An official's id or slug."),  # noqa: B008
-    document: list[str] = Query(None, description="A document's id or slug."),  # noqa: B008
-    pillar: list[str] = Query(None, description="A pillar's or topic's id or slug."),  # noqa: B008
-    date_from: str = Query("", alias="from", description="From this date (YYYY-MM-DD or YYYY)."),
-    date_to: str = Query("", alias="to", description="Up to this date (YYYY-MM-DD or YYYY)."),
-    year: str = Query("", description="Only this year (YYYY)."),
-    match: str = Query("", description="Only matches in this language: vi or en."),
-    sort: str = Query("relevance", description="relevance, newest or oldest."),
-    page: str = Query("1", description="Page number, 20 results a page."),
-):
-    params, messages = parse_params(request.GET, lang if lang in ("vi", "en") else "vi")
+def search_archive(request: HttpRequest, query: Query[SearchQuery]):
+    data = query.model_dump(by_alias=True)
+    params, messages = parse_params(data, data["lang"] if data["lang"] in LANGS else "vi")
     try:
         result = search(params, messages)
     except SearchTimeout:

@@ -4,6 +4,9 @@ Pure functions: `clean_query(text)` normalizes what a user typed (NFC, no NUL or
 characters, bounded length) and works out the document symbols and the name it may contain;
 `parse_params(data, lang)` turns request parameters into `SearchParams`, and anything malformed
 into a message instead of an error.
+
+FIELDS declares the search parameters once: the search page and its exports (views.py), the
+API (api.py, whose OpenAPI parameters are built from it) and parse_params() all read it.
 """
 
 import datetime as dt
@@ -18,8 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.lib.text import fold, nfc
 from articles import visibility
 from articles.models import Document, Topic
-from articles.search_index import SearchEntry
-from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.entry import HIGHLIGHT_START, HIGHLIGHT_STOP, SearchEntry
 from people.models import Person
 
 Kind = SearchEntry.Kind
@@ -134,6 +136,44 @@ def clean_query(raw: str) -> CleanQuery:
 
 
 @dataclass(frozen=True)
+class Field:
+    """One search parameter of the query string (the page, its exports and the API share them)."""
+
+    name: str
+    help: str  # the API documentation's description
+    default: str = ""
+    repeats: bool = False  # may be given several times; the values combine
+    filter: bool = False  # narrows the results ("clear filters" removes it)
+    state: bool = True  # carried by the page's links (the page number and language are not)
+
+
+FIELDS = (
+    Field("q", "What to look for."),
+    Field(
+        "type",
+        "article, statement, person, organization, document, target, photo, meeting.",
+        repeats=True,
+        filter=True,
+    ),
+    Field("person", "An official's id or slug.", repeats=True, filter=True),
+    Field("document", "A document's id or slug.", repeats=True, filter=True),
+    Field("pillar", "A pillar's or topic's id or slug.", repeats=True, filter=True),
+    Field("year", "Only this year (YYYY).", filter=True),
+    Field("match", "Only matches in this language: vi or en.", filter=True),
+    Field("from", "From this date (YYYY-MM-DD or YYYY).", filter=True),
+    Field("to", "Up to this date (YYYY-MM-DD or YYYY).", filter=True),
+    Field("sort", "relevance, newest or oldest.", default="relevance"),
+    Field("page", "Page number, 20 results a page.", default="1", state=False),
+    # The pages take their language from the URL (/en/...), the API from this parameter.
+    Field("lang", "Language of titles, snippets and URLs: vi or en.", default="vi", state=False),
+)
+FIELD_NAMES = frozenset(field.name for field in FIELDS)
+REPEATED_PARAMS = tuple(field.name for field in FIELDS if field.repeats)
+FILTER_PARAMS = tuple(field.name for field in FIELDS if field.filter)
+STATE_PARAMS = tuple(field.name for field in FIELDS if field.state)
+
+
+@dataclass(frozen=True)
 class SearchParams:
     q: str = ""
     lang: str = "vi"  # the language titles and snippets are shown in
@@ -166,6 +206,9 @@ SLUG = re.compile(r"[-\w]{1,200}")
 
 
 def values(data: Mapping, name: str) -> list[str]:
+    """The non-empty values of parameter `name` (at most MAX_FILTER_VALUES), NUL removed."""
+    if name not in FIELD_NAMES:
+        raise KeyError(f"{name!r} is not a search parameter (declare it in FIELDS)")
     raw = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
     if isinstance(raw, str):
         raw = [raw]

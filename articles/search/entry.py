@@ -5,8 +5,11 @@ Every article, statement, person, organization, document, target, photo caption 
 weighted tsvectors computed by PostgreSQL (stored generated columns, title A / lead B / body C):
 `search_vi` (accent-folded Vietnamese), `search_en` (English, stemmed, no stop words) and
 `search_exact` (Vietnamese with diacritics, only to rank exact-diacritic matches first).
-The rows are written by articles/search_indexing.py, kept current by articles/search_signals.py
-and rebuilt by `manage.py rebuild_search_index`; articles/search.py queries them.
+The rows are written by indexing/, kept current by signals.py and rebuilt by
+`manage.py rebuild_search_index`; query.py, sql.py and results.py read them.
+
+This module imports nothing of `articles` (articles/models.py imports it to register the model),
+and holds what both the writing and the reading side need.
 """
 
 from django.contrib.postgres.fields import ArrayField
@@ -19,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from people.models import VnNameKey
 
 TEXT_CONFIGS = ("vi", "en_vn", "vi_exact")
+# ts_headline marks matches with these private-use characters: the indexer strips them from the
+# stored text, the query cleaner from what users type, and results turn them into <mark>.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
 
 
 class WeightedVector(Func):
