@@ -20,7 +20,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from articles.feeds import ReaderSafeRss
 from articles.search import (
     SearchParams,
     SearchResult,
@@ -31,6 +30,7 @@ from articles.search import (
     search,
 )
 from articles.search_index import SearchEntry
+from articles.site.feeds import ReaderSafeRss
 
 FACET_PARAMS = ("type", "person", "document", "pillar", "year", "match")
 STATE_PARAMS = ("q", *FACET_PARAMS, "from", "to", "sort")

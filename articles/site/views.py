@@ -1,13 +1,14 @@
 """Public pages. Views stay thin: what may be shown lives in visibility.py, how it is fetched in
-queries.py, structured data in structured_data.py, the other-language URLs in alternates.py."""
+pages.py, structured data in structured_data.py, the other-language URLs in alternates.py."""
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from articles import alternates, queries, structured_data, visibility
+from articles import visibility
 from articles.models import Topic
+from articles.site import alternates, pages, structured_data
 from people.models import Organization
 
 
@@ -32,13 +33,13 @@ def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> Htt
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    context = {**queries.home_page(), "alternates": alternates.for_view("articles:home")}
+    context = {**pages.home_page(), "alternates": alternates.for_view("articles:home")}
     return render(request, "articles/home.html", context)
 
 
 @require_safe
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    article, redirect = _canonical(request, queries.article_for_page(), pk, slug)
+    article, redirect = _canonical(request, pages.article_for_page(), pk, slug)
     if redirect:
         return redirect
     blocks = list(article.blocks.all())
@@ -55,7 +56,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "blocks": blocks,
             "statements": statements,
             "document_links": document_links,
-            "targets": queries.article_targets(article),
+            "targets": pages.article_targets(article),
             "json_ld": structured_data.article_ld(request, article, photos, statements, documents),
         },
     )
@@ -66,7 +67,7 @@ def person_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     person, redirect = _canonical(request, visibility.people(), pk, slug)
     if redirect:
         return redirect
-    context = queries.person_page(person, request.GET.get("page"))
+    context = pages.person_page(person, request.GET.get("page"))
     context["json_ld"] = structured_data.person_ld(request, person, context["positions"])
     return _page(request, "articles/person_detail.html", person, {"person": person, **context})
 
@@ -78,7 +79,7 @@ def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpRespons
     )
     if redirect:
         return redirect
-    context = queries.organization_page(
+    context = pages.organization_page(
         organization, request.GET.get("page"), request.GET.get("documents_page")
     )
     context["json_ld"] = {
@@ -100,7 +101,7 @@ def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     if redirect:
         return redirect
-    context = queries.document_page(document, request.GET.get("page"))
+    context = pages.document_page(document, request.GET.get("page"))
     context["json_ld"] = structured_data.legislation_ld(request, document, root=True)
     return _page(
         request, "articles/document_detail.html", document, {"document": document, **context}
@@ -114,7 +115,7 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
     if redirect:
         return redirect
-    context = queries.meeting_page(meeting, request.GET.get("page"))
+    context = pages.meeting_page(meeting, request.GET.get("page"))
     context["json_ld"] = structured_data.event_ld(
         request, meeting, [attendance.person for attendance in context["attendances"]], root=True
     )
@@ -126,14 +127,14 @@ def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     topic, redirect = _canonical(request, Topic.objects.all(), pk, slug)
     if redirect:
         return redirect
-    context = queries.topic_page(topic, request.GET.get("page"))
+    context = pages.topic_page(topic, request.GET.get("page"))
     return _page(request, "articles/topic_detail.html", topic, {"topic": topic, **context})
 
 
 @require_safe
 def targets_overview(request: HttpRequest) -> HttpResponse:
     context = {
-        "targets": queries.targets_overview(),
+        "targets": pages.targets_overview(),
         "alternates": alternates.for_view("articles:targets"),
     }
     return render(request, "articles/targets.html", context)

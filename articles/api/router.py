@@ -16,6 +16,18 @@ from ninja.pagination import paginate
 
 from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
 from articles import visibility
+from articles.api.schemas import (
+    ArticleDetail,
+    ArticleOut,
+    DocumentDetail,
+    DocumentOut,
+    MeetingDetail,
+    MeetingOut,
+    StatementOut,
+    TargetDetail,
+    TargetOut,
+)
+from articles.api.scopes import RecordScope
 from articles.models import (
     AgendaItem,
     Article,
@@ -29,18 +41,6 @@ from articles.models import (
     Statement,
     Target,
 )
-from articles.schemas import (
-    ArticleDetail,
-    ArticleOut,
-    DocumentDetail,
-    DocumentOut,
-    MeetingDetail,
-    MeetingOut,
-    StatementOut,
-    TargetDetail,
-    TargetOut,
-)
-from articles.scopes import RecordScope
 from people.models import Person
 
 router = Router()

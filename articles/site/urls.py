@@ -6,7 +6,7 @@ Object URLs are `<id>-<slug>`: the id finds the object, a wrong or old slug redi
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from articles import feeds, views
+from articles.site import feeds, views
 
 app_name = "articles"
 urlpatterns = [
