@@ -26,6 +26,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("articles.site.urls")),
+    path("", include("people.urls")),
     path("", include("articles.alerts.urls")),
     prefix_default_language=False,
 )

@@ -1,29 +1,17 @@
 """Public pages. Views stay thin: what may be shown lives in visibility.py, how it is fetched in
 pages.py, structured data in structured_data.py, the other-language URLs in alternates.py."""
 
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles import visibility
 from articles.models import Topic
 from articles.site import alternates, pages, structured_data
-from people.models import Organization
-
-
-def _canonical(
-    request: HttpRequest, queryset: QuerySet, pk: int, slug: str
-) -> tuple[Model, HttpResponsePermanentRedirect | None]:
-    """Look the record up by id (modeltranslation does not apply fallbacks to slug lookups) and,
-    when the slug is wrong or old, answer with a redirect to the canonical URL."""
-    obj = get_object_or_404(queryset, pk=pk)
-    if slug != obj.slug:
-        url = obj.get_absolute_url()
-        if query := request.META.get("QUERY_STRING"):
-            url = f"{url}?{query}"
-        return obj, HttpResponsePermanentRedirect(url)
-    return obj, None
+from people.models import Organization, Person
+from people.sections import Section
+from people.views import canonical
 
 
 def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> HttpResponse:
@@ -39,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    article, redirect = _canonical(request, pages.article_for_page(), pk, slug)
+    article, redirect = canonical(request, pages.article_for_page(), pk, slug)
     if redirect:
         return redirect
     blocks = list(article.blocks.all())
@@ -62,19 +50,25 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
-def person_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    person, redirect = _canonical(request, visibility.people(), pk, slug)
-    if redirect:
-        return redirect
+def person_section(request: HttpRequest, person: Person) -> Section:
+    """Articles' part of the person page that people/views.py renders (registered in
+    ArticlesConfig.ready()): what they said, photos of them, their meetings, their feeds, and the
+    page's structured data and language alternates."""
     context = pages.person_page(person, request.GET.get("page"))
-    context["json_ld"] = structured_data.person_ld(request, person, context["positions"])
-    return _page(request, "articles/person_detail.html", person, {"person": person, **context})
+    # The page prefetched the positions: reading them here costs no query.
+    context["json_ld"] = structured_data.person_ld(request, person, list(person.positions.all()))
+    context["alternates"] = alternates.for_object(person)
+    return Section(
+        template="articles/person_sections.html",
+        context=context,
+        head_template="articles/person_head.html",
+        links_template="articles/person_links.html",
+    )
 
 
 @require_safe
 def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    organization, redirect = _canonical(
+    organization, redirect = canonical(
         request, Organization.objects.select_related("parent"), pk, slug
     )
     if redirect:
@@ -96,7 +90,7 @@ def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpRespons
 
 @require_safe
 def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    document, redirect = _canonical(
+    document, redirect = canonical(
         request, visibility.documents().select_related("issuer"), pk, slug
     )
     if redirect:
@@ -110,7 +104,7 @@ def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @require_safe
 def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    meeting, redirect = _canonical(
+    meeting, redirect = canonical(
         request, visibility.meetings().select_related("body", "chair"), pk, slug
     )
     if redirect:
@@ -124,7 +118,7 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @require_safe
 def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    topic, redirect = _canonical(request, Topic.objects.all(), pk, slug)
+    topic, redirect = canonical(request, Topic.objects.all(), pk, slug)
     if redirect:
         return redirect
     context = pages.topic_page(topic, request.GET.get("page"))
