@@ -49,7 +49,7 @@ def test_person_url_differs_by_language_though_the_slug_does_not(api_get):
     for lang, path in (("vi", vi), ("en", en)):
         with override(lang):
             match = resolve(path)
-        assert match.view_name == "articles:person"
+        assert match.view_name == "people:person"
         assert match.kwargs == {"pk": person.pk, "slug": "nguoi-thu-dac-biet"}
 
 

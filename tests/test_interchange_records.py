@@ -4,9 +4,9 @@ matching records that exist already, and --replace."""
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.api.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
 from articles.interchange.shape import file_schema
 from articles.models import Article, Document, DocumentRelation, Photo, Statement, Target
-from articles.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
 from people.models import Person
 from people.schemas import OrganizationDetail, PersonDetail
 from tests import admin_records as records

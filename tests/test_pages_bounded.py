@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from articles import queries
 from articles.models import AgendaItem, Article, ArticleDocument, Document, Meeting
+from articles.site import pages as queries
 from tests.readers_world import PUBLISHED_AT, grow
 
 pytestmark = pytest.mark.django_db

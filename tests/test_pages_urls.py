@@ -144,12 +144,12 @@ def test_500_page_speaks_the_language_of_the_url_without_the_database(path, lang
 
 
 def test_an_exception_in_a_view_gives_the_500_page_not_a_traceback(client, world, monkeypatch):
-    from articles import views
+    from articles.site import views
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.queries, "home_page", explode)
+    monkeypatch.setattr(views.pages, "home_page", explode)
     client.raise_request_exception = False
     response = client.get("/en/")
     assert response.status_code == 500

@@ -21,7 +21,8 @@ from archive.newsroom.admin_base import (
 )
 from archive.newsroom.concurrency import ConcurrencyGuardedForm
 from archive.newsroom.roles import can_publish
-from articles.admin_views import article_preview
+from articles.admin.photo_upload import PhotoForm
+from articles.admin.views import article_preview
 from articles.ingest.views import ingest_view
 from articles.models import (
     AgendaItem,
@@ -37,7 +38,6 @@ from articles.models import (
     Target,
     Topic,
 )
-from articles.photo_upload import PhotoForm
 from articles.search import SearchAdminMixin
 
 

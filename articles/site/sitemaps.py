@@ -6,8 +6,8 @@ from django.db.models import Model
 from django.urls import reverse
 
 from articles import visibility
-from articles.alternates import languages_of
 from articles.models import Topic
+from articles.site.alternates import languages_of
 from people.models import Organization
 
 

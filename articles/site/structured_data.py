@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
-from articles.alternates import ORIGINAL_LANGUAGE, for_object, languages_of
 from articles.models import Article, Document, Meeting, Photo, Statement
+from articles.site.alternates import ORIGINAL_LANGUAGE, for_object, languages_of
 from people.models import Organization, Person, Position
 
 CONTEXT = "https://schema.org"

@@ -1,6 +1,6 @@
 """Which records the API's loaders may see.
 
-`articles.public` is the public API's scope: published articles and the records they report.
+`articles.visibility` is the public API's scope: published articles and the records they report.
 `EVERYTHING` is an editor's: every record, drafts and scheduled articles included; export_article
 serializes through the API's own loaders and schemas with it, so an export of a published
 article is exactly what the API gives, and a draft can be exported too.
@@ -12,22 +12,20 @@ from django.db.models import QuerySet
 
 from articles.models import Article, Document, Meeting, Statement, Target
 from people.models import Organization, Person
+from people.scopes import PeopleScope
 
 
-class RecordScope(Protocol):
+class RecordScope(PeopleScope, Protocol):
+    """A scope over every kind of record: people's part (people.scopes.PeopleScope, people()
+    organizations() statements()) and articles' own kinds."""
+
     def articles(self) -> QuerySet[Article]: ...
-
-    def statements(self) -> QuerySet[Statement]: ...
 
     def meetings(self) -> QuerySet[Meeting]: ...
 
     def documents(self) -> QuerySet[Document]: ...
 
     def targets(self) -> QuerySet[Target]: ...
-
-    def people(self) -> QuerySet[Person]: ...
-
-    def organizations(self) -> QuerySet[Organization]: ...
 
 
 class Everything:

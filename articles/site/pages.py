@@ -203,7 +203,6 @@ def person_page(person: Person, page_number: str | None) -> dict:
         .union(Attendance.objects.filter(person=person).values("meeting_id"))
     )
     return {
-        "positions": list(person.positions.select_related("organization")),
         "statements": paginate(
             _statements_with_context()
             .filter(speaker=person)

@@ -1,19 +1,19 @@
 """Public pages under i18n_patterns: the path words are gettext strings (vi in locale/vi).
 
-Object URLs are `<id>-<slug>`: the id finds the object, a wrong or old slug redirects.
+Object URLs are `<id>-<slug>`: the id finds the object, a wrong or old slug redirects. The person
+page is people's (people/urls.py); its feeds are articles' (statements), so they are here.
 """
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from articles import feeds, views
 from articles.search import search_urlpatterns
+from articles.site import feeds, views
 
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path(_("articles/<int:pk>-<slug:slug>/"), views.article_detail, name="article"),
-    path(_("people/<int:pk>-<slug:slug>/"), views.person_detail, name="person"),
     path(_("organizations/<int:pk>-<slug:slug>/"), views.organization_detail, name="organization"),
     path(_("documents/<int:pk>-<slug:slug>/"), views.document_detail, name="document"),
     path(_("meetings/<int:pk>-<slug:slug>/"), views.meeting_detail, name="meeting"),

@@ -5,7 +5,8 @@ endpoint runs a fixed number of SQL queries: related records come through select
 prefetch_related or one extra query each, never one query per row.
 
 The detail endpoints' loaders (`load_article`, `load_document`, `load_meeting`) take the scope of
-records they may see, so export_article can serialize drafts with the same code (articles.scopes).
+records they may see (articles.api.scopes), so export_article can serialize drafts with the
+same code.
 """
 
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
@@ -16,6 +17,18 @@ from ninja.pagination import paginate
 
 from archive.lib.api import BoundedPageNumberPagination, detail_responses, list_responses
 from articles import visibility
+from articles.api.schemas import (
+    ArticleDetail,
+    ArticleOut,
+    DocumentDetail,
+    DocumentOut,
+    MeetingDetail,
+    MeetingOut,
+    StatementOut,
+    TargetDetail,
+    TargetOut,
+)
+from articles.api.scopes import RecordScope
 from articles.models import (
     AgendaItem,
     Article,
@@ -29,18 +42,6 @@ from articles.models import (
     Statement,
     Target,
 )
-from articles.schemas import (
-    ArticleDetail,
-    ArticleOut,
-    DocumentDetail,
-    DocumentOut,
-    MeetingDetail,
-    MeetingOut,
-    StatementOut,
-    TargetDetail,
-    TargetOut,
-)
-from articles.scopes import RecordScope
 from people.models import Person
 
 router = Router()

@@ -1,28 +1,17 @@
 """Public pages. Views stay thin: what may be shown lives in visibility.py, how it is fetched in
-queries.py, structured data in structured_data.py, the other-language URLs in alternates.py."""
+pages.py, structured data in structured_data.py, the other-language URLs in alternates.py."""
 
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles import alternates, queries, structured_data, visibility
+from articles import visibility
 from articles.models import Topic
-from people.models import Organization
-
-
-def _canonical(
-    request: HttpRequest, queryset: QuerySet, pk: int, slug: str
-) -> tuple[Model, HttpResponsePermanentRedirect | None]:
-    """Look the record up by id (modeltranslation does not apply fallbacks to slug lookups) and,
-    when the slug is wrong or old, answer with a redirect to the canonical URL."""
-    obj = get_object_or_404(queryset, pk=pk)
-    if slug != obj.slug:
-        url = obj.get_absolute_url()
-        if query := request.META.get("QUERY_STRING"):
-            url = f"{url}?{query}"
-        return obj, HttpResponsePermanentRedirect(url)
-    return obj, None
+from articles.site import alternates, pages, structured_data
+from people.models import Organization, Person
+from people.sections import Section
+from people.views import canonical
 
 
 def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> HttpResponse:
@@ -32,13 +21,13 @@ def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> Htt
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    context = {**queries.home_page(), "alternates": alternates.for_view("articles:home")}
+    context = {**pages.home_page(), "alternates": alternates.for_view("articles:home")}
     return render(request, "articles/home.html", context)
 
 
 @require_safe
 def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    article, redirect = _canonical(request, queries.article_for_page(), pk, slug)
+    article, redirect = canonical(request, pages.article_for_page(), pk, slug)
     if redirect:
         return redirect
     blocks = list(article.blocks.all())
@@ -55,30 +44,36 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "blocks": blocks,
             "statements": statements,
             "document_links": document_links,
-            "targets": queries.article_targets(article),
+            "targets": pages.article_targets(article),
             "json_ld": structured_data.article_ld(request, article, photos, statements, documents),
         },
     )
 
 
-@require_safe
-def person_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    person, redirect = _canonical(request, visibility.people(), pk, slug)
-    if redirect:
-        return redirect
-    context = queries.person_page(person, request.GET.get("page"))
-    context["json_ld"] = structured_data.person_ld(request, person, context["positions"])
-    return _page(request, "articles/person_detail.html", person, {"person": person, **context})
+def person_section(request: HttpRequest, person: Person) -> Section:
+    """Articles' part of the person page that people/views.py renders (registered in
+    ArticlesConfig.ready()): what they said, photos of them, their meetings, their feeds, and the
+    page's structured data and language alternates."""
+    context = pages.person_page(person, request.GET.get("page"))
+    # The page prefetched the positions: reading them here costs no query.
+    context["json_ld"] = structured_data.person_ld(request, person, list(person.positions.all()))
+    context["alternates"] = alternates.for_object(person)
+    return Section(
+        template="articles/person_sections.html",
+        context=context,
+        head_template="articles/person_head.html",
+        links_template="articles/person_links.html",
+    )
 
 
 @require_safe
 def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    organization, redirect = _canonical(
+    organization, redirect = canonical(
         request, Organization.objects.select_related("parent"), pk, slug
     )
     if redirect:
         return redirect
-    context = queries.organization_page(
+    context = pages.organization_page(
         organization, request.GET.get("page"), request.GET.get("documents_page")
     )
     context["json_ld"] = {
@@ -95,12 +90,12 @@ def organization_detail(request: HttpRequest, pk: int, slug: str) -> HttpRespons
 
 @require_safe
 def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    document, redirect = _canonical(
+    document, redirect = canonical(
         request, visibility.documents().select_related("issuer"), pk, slug
     )
     if redirect:
         return redirect
-    context = queries.document_page(document, request.GET.get("page"))
+    context = pages.document_page(document, request.GET.get("page"))
     context["json_ld"] = structured_data.legislation_ld(request, document, root=True)
     return _page(
         request, "articles/document_detail.html", document, {"document": document, **context}
@@ -109,12 +104,12 @@ def document_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @require_safe
 def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    meeting, redirect = _canonical(
+    meeting, redirect = canonical(
         request, visibility.meetings().select_related("body", "chair"), pk, slug
     )
     if redirect:
         return redirect
-    context = queries.meeting_page(meeting, request.GET.get("page"))
+    context = pages.meeting_page(meeting, request.GET.get("page"))
     context["json_ld"] = structured_data.event_ld(
         request, meeting, [attendance.person for attendance in context["attendances"]], root=True
     )
@@ -123,17 +118,17 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @require_safe
 def topic_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    topic, redirect = _canonical(request, Topic.objects.all(), pk, slug)
+    topic, redirect = canonical(request, Topic.objects.all(), pk, slug)
     if redirect:
         return redirect
-    context = queries.topic_page(topic, request.GET.get("page"))
+    context = pages.topic_page(topic, request.GET.get("page"))
     return _page(request, "articles/topic_detail.html", topic, {"topic": topic, **context})
 
 
 @require_safe
 def targets_overview(request: HttpRequest) -> HttpResponse:
     context = {
-        "targets": queries.targets_overview(),
+        "targets": pages.targets_overview(),
         "alternates": alternates.for_view("articles:targets"),
     }
     return render(request, "articles/targets.html", context)
