@@ -1,17 +1,33 @@
-"""Small factories for tests: records with both languages filled explicitly (`_vi`, `_en`).
+"""The one place tests build data. Purpose-specific worlds (tests/readers_world.py,
+tests/hostile_records.py) and the seed fixtures (tests/conftest.py: `seed`, `indexed_seed`) are
+built on it.
 
-Each `make_*` function creates one saved record with unique slugs and sensible defaults; pass
-any model field to override a default. The names and texts are obviously synthetic test data,
-never facts about real people. `make_reported_article` builds a whole published article with
-its meeting, people, statements, documents, targets, photos and body, at a chosen size.
+- Synthetic records: each `make_*` function creates one saved record with unique slugs and both
+  languages filled explicitly (`_vi`, `_en`); pass any model field to override a default. Their
+  names and texts are obviously test data, never facts about real people.
+  `make_reported_article` builds a whole published article with its meeting, people, statements,
+  documents, targets, photos and body, at a chosen size.
+- Records worded from the seed article (`article`, `person`, `statement`, ...: no invented facts),
+  for the admin tests; `english=False` leaves the English columns empty, as a translator finds them.
+- Newsroom users (`editor`, `translator`) and images (`png_bytes`, `png_upload`, `placeholder_png`).
+- `truncate_records` empties every record table, for data committed outside a test's transaction.
 """
 
+import io
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
+from archive.newsroom.roles import EDITOR, TRANSLATOR
 from articles.models import (
     AgendaItem,
     Article,
@@ -27,6 +43,63 @@ from articles.models import (
     Topic,
 )
 from people.models import Organization, Person, Position
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+# When the seed article was published (Báo Nghệ An, 28/05/2022).
+PUBLISHED_AT = datetime(2022, 5, 28, 12, 29, tzinfo=VIETNAM)
+QUOTE_VI = "Người đứng đầu không quyết tâm, không thực sự tham gia chỉ đạo thì thực sự là khó"
+
+
+# Images ------------------------------------------------------------------------------------------
+
+
+def png_bytes(
+    width: int = 320,
+    height: int = 200,
+    image_format: str = "PNG",
+    color: tuple[int, int, int] = (40, 90, 140),
+    label: str = "",
+) -> bytes:
+    """A real image file's bytes (PNG unless `image_format` says otherwise), optionally labelled."""
+    image = Image.new("RGB", (width, height), color)
+    if label:
+        ImageDraw.Draw(image).text((20, 20), label, fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_upload(name: str = "photo.png", **kwargs: Any) -> SimpleUploadedFile:
+    """A PNG as a browser uploads it."""
+    return SimpleUploadedFile(name, png_bytes(**kwargs), content_type="image/png")
+
+
+def placeholder_png(label: str = "PLACEHOLDER") -> ContentFile:
+    """A labelled placeholder photo (600x400), as the seed's placeholder images are."""
+    return ContentFile(
+        png_bytes(600, 400, color=(205, 200, 190), label=label), name="placeholder.png"
+    )
+
+
+# Newsroom users ----------------------------------------------------------------------------------
+
+
+def user_in(role: str, username: str) -> User:
+    """A staff user in one of the newsroom's role groups (created by a migration)."""
+    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def editor(username: str = "editor") -> User:
+    return user_in(EDITOR, username)
+
+
+def translator(username: str = "translator") -> User:
+    return user_in(TRANSLATOR, username)
+
+
+# Synthetic records -------------------------------------------------------------------------------
 
 _numbers = itertools.count(1)
 
@@ -241,3 +314,131 @@ def make_reported_article(size: int = 2, **fields: Any) -> Article:
             article=article, order=next(block_order), kind=BodyBlock.Kind.PHOTO, photo=photo
         )
     return article
+
+
+# Records worded from the seed article ------------------------------------------------------------
+
+
+def organization() -> Organization:
+    return Organization.objects.create(
+        name_vi="Ủy ban nhân dân tỉnh Nghệ An",
+        name_en="Nghệ An Provincial People's Committee",
+        slug_vi="ubnd-tinh-nghe-an",
+        slug_en="nghe-an-provincial-peoples-committee",
+        kind=Organization.Kind.STATE,
+    )
+
+
+def person() -> Person:
+    return Person.objects.create(full_name="Nguyễn Đức Trung", slug="nguyen-duc-trung")
+
+
+def pillar() -> Topic:
+    return Topic.objects.create(
+        name_vi="Hạ tầng số",
+        name_en="Digital infrastructure",
+        slug_vi="ha-tang-so",
+        slug_en="digital-infrastructure",
+        kind=Topic.Kind.PILLAR,
+    )
+
+
+def document() -> Document:
+    return Document.objects.create(
+        kind=Document.Kind.RESOLUTION,
+        title_vi="Nghị quyết về chuyển đổi số tỉnh Nghệ An đến năm 2025, định hướng đến năm 2030",
+        title_en=(
+            "Resolution on the digital transformation of Nghệ An province to 2025, "
+            "with orientation to 2030"
+        ),
+        slug_vi="nghi-quyet-chuyen-doi-so",
+        slug_en="digital-transformation-resolution",
+        status=Document.Status.DRAFT,
+    )
+
+
+def article(*, english: bool = True, **fields) -> Article:
+    values = {
+        "title_vi": "Ban Thường vụ Tỉnh ủy Nghệ An cho ý kiến về dự thảo Nghị quyết chuyển đổi số",
+        "slug_vi": "ban-thuong-vu-tinh-uy-nghe-an-cho-y-kien-ve-du-thao-nghi-quyet-chuyen-doi-so",
+        "lead_vi": (
+            "Sáng 28/5, tại phiên họp thường kỳ tháng 5, Ban Thường vụ Tỉnh ủy đã cho ý kiến."
+        ),
+        "source_name_vi": "Báo Nghệ An",
+        "byline": "Thành Duy",
+        "published_at": PUBLISHED_AT,
+    }
+    if english:
+        values |= {
+            "title_en": "Nghệ An Provincial Party Standing Committee comments on the draft "
+            "resolution on digital transformation",
+            "slug_en": "standing-committee-comments-on-digital-transformation-draft",
+            "lead_en": "On the morning of 28 May, at its regular May session, the Provincial "
+            "Party Standing Committee gave its comments.",
+            "source_name_en": "Nghệ An Newspaper",
+        }
+    return Article.objects.create(**(values | fields))
+
+
+def statement(on: Article, speaker: Person, *, english: bool = True) -> Statement:
+    return Statement.objects.create(
+        article=on,
+        speaker=speaker,
+        attribution_vi="Chủ tịch UBND tỉnh",
+        attribution_en="Chairman of the Provincial People's Committee" if english else None,
+        kind=Statement.Kind.QUOTE,
+        text_vi=QUOTE_VI,
+        text_en=(
+            "If the head is not determined and does not really take part in directing it, "
+            "it is truly difficult"
+            if english
+            else None
+        ),
+    )
+
+
+def photo(on: Article) -> Photo:
+    return Photo.objects.create(
+        article=on,
+        image=png_upload(),
+        is_placeholder=True,
+        caption_vi=(
+            "Toàn cảnh phiên họp thường kỳ tháng 5 của Ban Thường vụ Tỉnh ủy Nghệ An sáng 28/5."
+        ),
+        caption_en="The regular May session of the Provincial Party Standing Committee, 28 May.",
+        alt_text_vi="Ảnh thay thế",
+        alt_text_en="Placeholder image",
+        credit="Thành Duy",
+    )
+
+
+def target(on: Article, of: Document, in_pillar: Topic) -> Target:
+    return Target.objects.create(
+        article=on,
+        document=of,
+        pillar=in_pillar,
+        indicator_vi=(
+            "Cơ quan Nhà nước cấp tỉnh, cấp huyện có cán bộ được đào tạo công nghệ thông tin"
+        ),
+        indicator_en="Provincial and district state agencies with staff trained in IT",
+        value=100,
+        unit_vi="%",
+        unit_en="%",
+        deadline_year=2025,
+        outcome=Target.Outcome.PROPOSED,
+    )
+
+
+# Emptying ----------------------------------------------------------------------------------------
+
+
+def truncate_records() -> None:
+    """Empty every table of the articles and people apps (records, links, history): for data
+    committed outside a test's transaction, which no rollback removes."""
+    tables = {
+        model._meta.db_table
+        for app in ("articles", "people")
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(sorted(tables))} RESTART IDENTITY CASCADE")

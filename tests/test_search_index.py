@@ -13,9 +13,8 @@ from articles.models import Article, Document, Photo, Statement
 from articles.search import SearchAdminMixin, SearchParams, search
 from articles.search_index import SearchEntry
 from people.models import Person
-from tests.search_seed import seed  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
 
 def found(query: str, **params) -> set[tuple[str, int]]:
