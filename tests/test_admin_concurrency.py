@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests import admin_records as records
+from tests import builders as records
 from tests.admin_form_data import form_data
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests import admin_records as records
+from tests import builders as records
 
 NEWSROOM_MODELS = [
     model for model in admin.site._registry if model._meta.app_label in {"articles", "people"}

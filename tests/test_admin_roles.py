@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from archive.newsroom.roles import EDITOR, TRANSLATOR
 from articles.models import Article
-from tests import admin_records as records
+from tests import builders as records
 from tests.admin_form_data import form_data
 
 

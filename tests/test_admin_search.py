@@ -4,10 +4,9 @@ document symbols in any spelling."""
 import pytest
 from django.urls import reverse
 
-from tests import admin_records as records
-from tests.search_seed import seed  # noqa: F401  (module-scoped fixture, used below)
+from tests import builders as records
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
 SEARCHES = [
     ("articles_article", "chuyen doi so", "Ban Thường vụ Tỉnh ủy Nghệ An cho ý kiến"),

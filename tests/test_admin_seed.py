@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from tests import admin_records as records
+from tests import builders as records
 
 pytestmark = pytest.mark.usefixtures("seed")
 

@@ -24,8 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from archive.lib import images
 from articles.models import Article, Photo
 from people.models import Person, Position
-from tests import admin_records as records
-from tests import factories
+from tests import builders as records
 from tests.admin_form_data import form_data
 
 # Every request of a server runs outside any transaction a test could open around it.
@@ -72,7 +71,7 @@ def translator(client):
 
 @pytest.fixture
 def reported(media_root) -> Article:
-    """A draft article with one statement, English filled (tests/admin_records.py)."""
+    """A draft article with one statement, English filled (tests/builders.py)."""
     article = records.article()
     records.statement(article, records.person())
     return article
@@ -82,7 +81,7 @@ def reported(media_root) -> Article:
 def positioned(media_root) -> Person:
     """A person holding one position."""
     person = records.person()
-    factories.make_position(person, records.organization())
+    records.make_position(person, records.organization())
     return person
 
 
@@ -305,8 +304,8 @@ def test_a_translator_sees_no_restore_button(translator, withdrawn):
 
 @pytest.fixture
 def every_record(media_root) -> None:
-    """At least one record of every model with history (tests/factories.py)."""
-    factories.make_reported_article(size=1)
+    """At least one record of every model with history (tests/builders.py)."""
+    records.make_reported_article(size=1)
 
 
 @pytest.mark.django_db  # the refusal comes before any transaction or save

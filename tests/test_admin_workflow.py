@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from archive.newsroom import translation_state
 from articles.models import Article, Photo, Statement
-from tests import admin_records as records
+from tests import builders as records
 from tests.admin_form_data import form_data
 
 

@@ -33,7 +33,7 @@ from articles.alerts.models import (
 )
 from articles.models import Article
 from articles.search import SearchEntry
-from tests.factories import make_article, make_person, make_statement
+from tests.builders import make_article, make_person, make_statement
 from tests.page_audit import PageAudit, csp_nonce, parse_csp
 
 as_a_server = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from articles.models import Attendance, BodyBlock
-from tests.factories import make_article, make_reported_article
+from tests.builders import make_article, make_reported_article
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_article, make_reported_article
+from tests.builders import make_article, make_reported_article
 
 pytestmark = pytest.mark.django_db
 

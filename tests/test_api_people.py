@@ -7,7 +7,7 @@ from django.urls import resolve
 from django.utils.translation import override
 
 from articles.models import Attendance
-from tests.factories import (
+from tests.builders import (
     make_article,
     make_organization,
     make_person,

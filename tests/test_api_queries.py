@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import make_reported_article
+from tests.builders import make_reported_article
 
 pytestmark = pytest.mark.django_db
 

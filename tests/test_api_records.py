@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import ArticleDocument, DocumentRelation, Statement, Target
-from tests.factories import (
+from tests.builders import (
     make_article,
     make_document,
     make_person,

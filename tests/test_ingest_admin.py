@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Document, Photo, Statement
 from people.models import Organization, Person
-from tests import admin_records as records
+from tests import builders as records
 from tests.admin_form_data import form_data
 from tests.ingest_support import SAMPLE_HTML, SAMPLE_PEOPLE, sample_text
 from tests.page_audit import PageAudit, csp_nonce, parse_csp

@@ -9,7 +9,7 @@ from articles.interchange.shape import file_schema
 from articles.models import Article, Document, DocumentRelation, Photo, Statement, Target
 from people.models import Person
 from people.schemas import OrganizationDetail, PersonDetail
-from tests import admin_records as records
+from tests import builders as records
 from tests.interchange_support import empty_database, export, import_file, snapshot, write
 
 pytestmark = pytest.mark.django_db

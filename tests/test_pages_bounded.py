@@ -13,7 +13,8 @@ from django.utils import translation
 
 from articles.models import AgendaItem, Article, ArticleDocument, Document, Meeting
 from articles.site import pages as queries
-from tests.readers_world import PUBLISHED_AT, grow
+from tests.builders import PUBLISHED_AT
+from tests.readers_world import grow
 
 pytestmark = pytest.mark.django_db
 

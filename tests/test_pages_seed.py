@@ -105,7 +105,7 @@ def seed_pages() -> dict[str, str]:
 def grow_seed(n: int) -> None:
     """n more statements, photos (with people shown) and targets on the seed article."""
     from articles.models import BodyBlock, Photo, Target
-    from tests.readers_world import placeholder_png
+    from tests.builders import placeholder_png
 
     article = Article.objects.get()
     document = Document.objects.filter(targets__isnull=False).distinct().get()

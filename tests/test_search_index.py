@@ -12,9 +12,8 @@ from django.utils import timezone
 from articles.models import Article, Document, Photo, Statement
 from articles.search import SearchAdminMixin, SearchEntry, SearchParams, search
 from people.models import Person
-from tests.search_seed import seed  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
 
 def found(query: str, **params) -> set[tuple[str, int]]:

@@ -10,9 +10,8 @@ import pytest
 
 from articles.models import Document, Statement
 from people.models import Person
-from tests.search_seed import seed  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
 
 def body(response) -> str:

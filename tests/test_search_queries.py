@@ -8,9 +8,8 @@ from django.http import QueryDict
 from articles.models import Document, Statement, Target
 from articles.search import SearchParams, clean_query, parse_params, search
 from people.models import Person
-from tests.search_seed import seed  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
 
 def run(query: str = "", **filters):

@@ -8,9 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.search import SearchTimeout, run_bounded
-from tests.search_seed import seed  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
 # Anything a browser can send: every character except lone surrogates (not valid UTF-8),
 # with the search syntax and Vietnamese letters over-represented.

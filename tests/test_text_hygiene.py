@@ -23,7 +23,7 @@ from articles.interchange import import_article
 from articles.models import Article, Statement
 from articles.search import SearchEntry
 from people.models import Person
-from tests import admin_records as records
+from tests import builders as records
 from tests.admin_form_data import form_data
 from tests.interchange_support import empty_database, export, import_file, write
 

@@ -28,7 +28,7 @@ from articles.models import (
 from articles.search import SearchEntry
 from articles.search.kinds import KIND_OF_MODEL
 from people.models import Organization, Person
-from tests.factories import (
+from tests.builders import (
     make_article,
     make_document,
     make_meeting,
