@@ -121,7 +121,7 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
     """Tests change records inside transactions that never commit, so the page cache is never
-    told: it is off except in tests/test_page_cache.py, which turns it on."""
+    told: it is off except in tests/ops/test_page_cache.py, which turns it on."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import formats, translation
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests import admin_records as records
+from tests import builders as records
 
 HOME = "/admin/"
 SECTION = re.compile(

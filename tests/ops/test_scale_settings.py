@@ -1,8 +1,8 @@
 """The scale-out settings (docs/scaling.md): absent, nothing changes; present, they are checked.
 
-The services themselves are exercised by tests/test_scale_out.py."""
+The services themselves are exercised by tests/ops/test_scale_out.py."""
 
-from tests.test_settings import PRODUCTION_ENV
+from tests.ops.test_settings import PRODUCTION_ENV
 
 REPLICA_URL = "postgres://postgres@replica.internal:5432/archive"
 

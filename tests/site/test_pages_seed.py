@@ -12,7 +12,7 @@ from articles import visibility
 from articles.models import Article, Document, Statement
 from people.models import Person
 from tests.conftest import SEED_FIXTURE
-from tests.test_pages_queries import BUDGETS, count_queries
+from tests.site.test_pages_queries import BUDGETS, count_queries
 
 # Records that have a page of their own, by fixture model label.
 PAGE_MODELS = [

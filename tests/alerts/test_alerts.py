@@ -190,7 +190,7 @@ def test_sign_up_confirm_publish_send_once_in_each_language():
 
 @as_a_server
 def test_a_failed_send_is_retried_once_and_nothing_is_lost_or_doubled(settings):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_alerts.FailOnceBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.alerts.test_alerts.FailOnceBackend"}}
     person, _, _ = an_official_with_history()
     client = Client()
     follow(client, "en", "reader@example.org", person=person.pk)
@@ -228,7 +228,7 @@ def test_a_failed_send_is_retried_once_and_nothing_is_lost_or_doubled(settings):
 
 @as_a_server
 def test_a_subscriber_whose_mail_keeps_failing_is_stopped(settings):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_alerts.FailOnceBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.alerts.test_alerts.FailOnceBackend"}}
     settings.ALERTS_MAX_FAILURES = 2
     person, _, _ = an_official_with_history()
     client = Client()
@@ -435,7 +435,7 @@ def test_alerts_pages_need_nothing_csp_forbids_and_the_mail_escapes_record_text(
 
 @as_a_server
 def test_a_mail_server_down_at_sign_up_is_no_server_error(settings):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_alerts.FailOnceBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.alerts.test_alerts.FailOnceBackend"}}
     person, _, _ = an_official_with_history()
     FailOnceBackend.failures_left = 1
     answer = follow(Client(), "en", "reader@example.org", person=person.pk)

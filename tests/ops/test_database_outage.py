@@ -21,7 +21,7 @@ import pytest
 
 from archive.ops.embedded_db import DATABASE_NAME, start_server
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:

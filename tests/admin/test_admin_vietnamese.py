@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 
-from tests import admin_records as records
+from tests import builders as records
 from tests.ingest_support import sample_text
 from tests.readers_world import build_world
 

@@ -16,7 +16,7 @@ from django.db import connection
 
 from archive.login_throttle import MAX_FAILURES
 from archive.ops.loadgen import gunicorn
-from tests.test_load import database_url_of_this_test
+from tests.ops.test_load import database_url_of_this_test
 
 PASSWORD = "a-long-unguessable-passphrase-42"
 
