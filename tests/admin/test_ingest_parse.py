@@ -1,4 +1,4 @@
-"""The ingest's reading rules, one pattern at a time (articles/ingest/parse.py)."""
+"""The ingest's reading rules, one pattern at a time (articles/ingest/parse/)."""
 
 import datetime as dt
 from decimal import Decimal

@@ -122,7 +122,6 @@ COMRADE_NAME = re.compile(rf"[Đđ]ồng chí\s+(?P<name>{NAME})")
 SYMBOL = re.compile(
     rf"(?<![\w/])(?P<symbol>\d+[-–/][{_UPPER}]{{1,6}}(?:[-/][{_UPPER}]{{1,6}})+)(?![\w/])"
 )
-DATE_DMY = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 SESSION_DATE = re.compile(
     r"^(?P<tod>Sáng|Chiều|Tối|Trưa)?\s*(?:nay\s*)?(?:\(|ngày\s*)?(?P<d>\d{1,2})/(?P<m>\d{1,2})"
     r"(?:/(?P<y>\d{4}))?\)?\s*,",

@@ -62,14 +62,14 @@ def find_meeting(result: Extraction) -> tuple[MeetingMention | None, list[Agenda
         chair = re.search(rf"[Đđ]ồng chí\s+(?P<name>{NAME})\s*[-–][^.]*?\bchủ trì\b", text)
         chair = chair or CHAIR_AFTER.search(text)
         if chair and not meeting.chair:
-            meeting.chair = _known(chair.group("name"), result)
+            meeting.chair = chair.group("name")
         listed = re.search(r"^Dự[^:]*có các đồng chí\s*:\s*(?P<list>.+)$", text)
         if listed:
             others = []
             for item in listed.group("list").rstrip(". ").split(";"):
                 found = LIST_ITEM.match(item)
                 if found:
-                    meeting.attendees.append(_known(found.group("name"), result))
+                    meeting.attendees.append(found.group("name"))
                 elif item.strip():
                     others.append(item.strip())
             other = "; ".join(others)
@@ -119,10 +119,6 @@ def _agenda_item(title: str, evidence: str, result: Extraction) -> AgendaMention
 
 def result_doc(result: Extraction, key: str) -> DocumentMention:
     return next(d for d in result.documents if d.key == key)
-
-
-def _known(name: str, result: Extraction) -> str:
-    return name if result.person(name) else name
 
 
 def main_document(result: Extraction) -> str:

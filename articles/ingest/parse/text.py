@@ -43,16 +43,6 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ“\"])", text) if s.strip()]
 
 
-def sentence_at(text: str, position: int) -> str:
-    start = 0
-    for sentence in sentences(text):
-        found = text.find(sentence, start)
-        if found <= position < found + len(sentence):
-            return sentence
-        start = found + len(sentence)
-    return text
-
-
 # ---------------------------------------------------------------- input: text or HTML
 
 
