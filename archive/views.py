@@ -1,15 +1,18 @@
 """Project-level views that belong to no app: the health check, the API's landing page and its
 own 404."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import resolve, reverse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.api.export import STATEMENT_CSV_HEADER
+from articles.site.alternates import Alternate
 
 
 @never_cache
@@ -84,9 +87,23 @@ def api_landing(request: HttpRequest) -> HttpResponse:
         "visibility": "Only published articles and the records they report appear.",
     }
     if request.get_preferred_type(["application/json", "text/html"]) == "text/html":
-        response = render(request, "api/landing.html", {"api": data})
+        response = _landing_page(request, data)
     else:
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     # One URL, two representations: caches must key on what was asked for.
     patch_vary_headers(response, ["Accept"])
     return response
+
+
+def _landing_page(request: HttpRequest, data: dict) -> HttpResponse:
+    """The landing page for browsers. /api/v1/ is outside the language prefixes (Vietnamese by
+    default), so English is `?lang=en`, and the language switcher links the two."""
+    english = request.GET.get("lang") == "en"
+    page_alternates = [
+        Alternate(code, name, url, available=True, current=(code == "en") == english)
+        for (code, name), url in zip(
+            settings.LANGUAGES, [request.path, f"{request.path}?lang=en"], strict=True
+        )
+    ]
+    with translation.override("en" if english else settings.LANGUAGE_CODE):
+        return render(request, "api/landing.html", {"api": data, "alternates": page_alternates})
