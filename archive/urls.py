@@ -7,7 +7,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from archive.api import api
-from archive.views import api_not_found, healthz
+from archive.views import api_landing, api_not_found, healthz
+from articles.api.export import statements_csv
 from articles.site.sitemaps import SITEMAPS
 from articles.site.views import robots_txt
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_landing, name="api-landing"),
+    path("api/v1/export/statements.csv", statements_csv, name="api-statements-csv"),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),  # after the API: what it does not answer is a JSON 404
 ]

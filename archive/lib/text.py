@@ -87,3 +87,18 @@ class NormalizedTextModel(models.Model):
             if field.attname in self.__dict__:
                 self.__dict__[field.attname] = clean_value(self.__dict__[field.attname])
         super().save(*args, **kwargs)
+
+
+# Forms of address the press puts before a name or a title ("đồng chí Thái Thanh Quý", "đồng chí
+# Bí thư"): courtesy, not an office. Shown as a title they read as a rank (issue 15).
+HONORIFICS = ("đồng chí", "comrade", "ông", "bà", "mr", "mrs", "ms")
+_HONORIFIC = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(word) for word in HONORIFICS) + r")\b\.?\s*",
+    re.IGNORECASE,
+)
+
+
+def without_honorific(title: str) -> str:
+    """A printed title without its leading honorific: "đồng chí Bí thư Tỉnh ủy" -> "Bí thư Tỉnh
+    ủy", "comrade" -> "" (nothing left to show as a title)."""
+    return _HONORIFIC.sub("", title, count=1).strip()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from archive.lib.spreadsheet import spreadsheet_safe
 from archive.lib.text import is_english
 from articles.search.entry import SearchEntry
 from articles.search.export import export_rows
@@ -175,11 +176,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path) if path else ""
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def export_params(request: HttpRequest) -> SearchParams:

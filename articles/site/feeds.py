@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from archive.lib.text import clean_value
+from archive.lib.text import clean_value, without_honorific
 from articles import visibility
 from articles.models import Article, Document, Statement
 from people.models import Person
@@ -146,7 +146,9 @@ class PersonStatementsRss(Feed):
         return f"{statement.speaker.full_name}: {Truncator(statement.text).words(16)}"
 
     def item_description(self, statement: Statement) -> str:
-        return f"{statement.attribution}: {statement.text}"
+        # "đồng chí"/"comrade" is how the press addresses them, not a title: left out.
+        title = without_honorific(statement.attribution)
+        return f"{title}: {statement.text}" if title else statement.text
 
     def item_pubdate(self, statement: Statement):
         return statement.article.published_at

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -24,6 +25,7 @@ from articles.models import (
     BodyBlock,
     Document,
     Meeting,
+    Photo,
     Statement,
     Target,
     Topic,
@@ -206,7 +208,14 @@ def person_page(person: Person, page_number: str | None) -> dict:
         "statements": paginate(
             _statements_with_context()
             .filter(speaker=person)
-            .order_by("-article__published_at", "order"),
+            # Grouped by meeting on the page (newest meeting first), so a meeting's statements
+            # must be contiguous: ordered by meeting before publication.
+            .order_by(
+                F("meeting__date").desc(nulls_last=True),
+                F("meeting_id").desc(nulls_last=True),
+                "-article__published_at",
+                "order",
+            ),
             page_number,
             search_url(person=person.pk, type="statement"),
         ),
@@ -214,11 +223,27 @@ def person_page(person: Person, page_number: str | None) -> dict:
             visibility.photos().filter(people_shown=person).select_related("article", "block"),
             search_url(person=person.pk, type="photo"),
         ),
+        "portrait_photo": portrait_photo(person),
         "meetings": sample(
             visibility.meetings().filter(pk__in=their_meetings).select_related("body"),
             search_url(person=person.pk, type="meeting"),
         ),
     }
+
+
+def portrait_photo(person: Person) -> Photo | None:
+    """The public photo that best shows a person, for their page's portrait: a real photo before
+    a placeholder, one showing them alone before a group, then the newest. One query."""
+    return (
+        visibility.photos()
+        .exclude(image="")
+        # Counted before filtering on the person, so the count is everyone the photo shows.
+        .annotate(shown=Count("people_shown", distinct=True))
+        .filter(people_shown=person)
+        .select_related("article")
+        .order_by("is_placeholder", "shown", "-article__published_at", "order", "pk")
+        .first()
+    )
 
 
 def organization_page(
@@ -302,3 +327,52 @@ def targets_overview() -> QuerySet[Target]:
         .select_related("pillar", "document", "proposed_by")
         .order_by(*TARGET_ORDER)
     )
+
+
+# Index pages: every public record of a kind, in the order a reader looks for it. Each is a
+# queryset with what its rows show joined, so a page is the count plus one query.
+
+
+def articles_index() -> QuerySet[Article]:
+    """Newest first, grouped by month of publication (in the site's time zone)."""
+    return (
+        visibility.articles()
+        .select_related("meeting")
+        .annotate(month=TruncMonth("published_at"))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def documents_index() -> QuerySet[Document]:
+    """By issuer, then newest first within it, grouped by year of issue."""
+    return (
+        visibility.documents()
+        .select_related("issuer")
+        .annotate(year=ExtractYear("issued_on"))
+        .order_by(
+            F("issuer__name").asc(nulls_last=True),
+            "issuer_id",
+            F("issued_on").desc(nulls_last=True),
+            "pk",
+        )
+    )
+
+
+def meetings_index() -> QuerySet[Meeting]:
+    """Newest first, grouped by month."""
+    return (
+        visibility.meetings()
+        .select_related("body")
+        .annotate(month=TruncMonth("date"))
+        .order_by("-date", "-pk")
+    )
+
+
+def topics_index() -> QuerySet[Topic]:
+    """Pillars in the resolution's order, then the other topics."""
+    return visibility.topics().order_by("kind", "order", "name", "pk")
+
+
+def organizations_index() -> QuerySet[Organization]:
+    """By kind (party, state, elected body, …), then by name."""
+    return visibility.organizations().select_related("parent").order_by("kind", "name", "pk")

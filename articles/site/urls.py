@@ -13,6 +13,12 @@ from articles.site import feeds, views
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
+    # Index pages: every public record of a kind (people's is people/urls.py).
+    path(_("articles/"), views.article_index, name="articles"),
+    path(_("organizations/"), views.organization_index, name="organizations"),
+    path(_("documents/"), views.document_index, name="documents"),
+    path(_("meetings/"), views.meeting_index, name="meetings"),
+    path(_("topics/"), views.topic_index, name="topics"),
     path(_("articles/<int:pk>-<slug:slug>/"), views.article_detail, name="article"),
     path(_("organizations/<int:pk>-<slug:slug>/"), views.organization_detail, name="organization"),
     path(_("documents/<int:pk>-<slug:slug>/"), views.document_detail, name="document"),

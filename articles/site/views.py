@@ -4,19 +4,76 @@ pages.py, structured data in structured_data.py, the other-language URLs in alte
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from archive.lib.browse import Crumb, crumbs_context, render_index
 from articles import visibility
-from articles.models import Topic
+from articles.models import Article, Document, Meeting, Topic
 from articles.site import alternates, pages, structured_data
 from people.models import Organization, Person
 from people.sections import Section
 from people.views import canonical
 
+# Each kind of record's index page: its name (the breadcrumb and the menu say the same) and URL.
+INDEXES: dict[type[Model], tuple[str, str]] = {
+    Article: (_("Articles"), "articles:articles"),
+    Document: (_("Documents"), "articles:documents"),
+    Meeting: (_("Meetings"), "articles:meetings"),
+    Topic: (_("Topics"), "articles:topics"),
+    Organization: (_("Organizations"), "articles:organizations"),
+}
+
+
+def _record_crumbs(request: HttpRequest, obj: Model) -> dict:
+    """Home › the kind's index › the record."""
+    name, viewname = INDEXES[type(obj)]
+    # A document is known by its symbol ("77-NQ/TW"); its title is the page's heading.
+    own = getattr(obj, "symbol", "") or str(obj)
+    return crumbs_context(request, Crumb(str(name), reverse(viewname)), Crumb(own))
+
 
 def _page(request: HttpRequest, template: str, obj: Model, context: dict) -> HttpResponse:
-    context = {"alternates": alternates.for_object(obj), **context}
+    context = {
+        "alternates": alternates.for_object(obj),
+        **_record_crumbs(request, obj),
+        **context,
+    }
     return render(request, template, context)
+
+
+def _index(
+    request: HttpRequest, model: type[Model], template: str, records: object
+) -> HttpResponse:
+    name, _viewname = INDEXES[model]
+    context = {"index_title": name, **crumbs_context(request, Crumb(str(name)))}
+    return render_index(request, template, records, context)
+
+
+@require_safe
+def article_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, Article, "browse/articles.html", pages.articles_index())
+
+
+@require_safe
+def document_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, Document, "browse/documents.html", pages.documents_index())
+
+
+@require_safe
+def meeting_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, Meeting, "browse/meetings.html", pages.meetings_index())
+
+
+@require_safe
+def topic_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, Topic, "browse/topics.html", pages.topics_index())
+
+
+@require_safe
+def organization_index(request: HttpRequest) -> HttpResponse:
+    return _index(request, Organization, "browse/organizations.html", pages.organizations_index())
 
 
 @require_safe

@@ -13,6 +13,7 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.lib.text import without_honorific
 from articles.site import alternates
 
 register = template.Library()
@@ -31,6 +32,12 @@ def json_ld(data: dict) -> SafeString:
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_SCRIPT_DATA_ESCAPES)),  # noqa: S308 - escaped just above
     )
+
+
+@register.filter
+def title_only(title: str) -> str:
+    """A printed title or attribution as a title: without "đồng chí"/"comrade" (an honorific)."""
+    return without_honorific(title or "")
 
 
 @register.filter

@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import translation
 
+from archive.lib.text import fold
 from articles import visibility
 from articles.models import (
     AgendaItem,
@@ -303,6 +304,22 @@ def surfaces(public_article: Article, hidden: Hidden) -> list[str]:
                 reverse("articles:targets"),
                 reverse("articles:feed-rss"),
                 reverse("articles:feed-atom"),
+                # The index pages, and people's by each public given name's letter.
+                *(
+                    reverse(name)
+                    for name in (
+                        "people:index",
+                        "articles:articles",
+                        "articles:documents",
+                        "articles:meetings",
+                        "articles:topics",
+                        "articles:organizations",
+                    )
+                ),
+                *(
+                    f"{reverse('people:index')}?letter={fold(person.full_name.split()[-1])[0]}"
+                    for person in public_people
+                ),
                 public_article.get_absolute_url(),
                 public_article.meeting.get_absolute_url(),
                 *(record.get_absolute_url() for record in public_people + public_documents),
@@ -336,6 +353,7 @@ def surfaces(public_article: Article, hidden: Hidden) -> list[str]:
     for kind in ("articles", "people", "organizations", "documents", "targets", "statements"):
         urls.append(f"/api/v1/{kind}/?page_size=100")
     urls.append("/api/v1/meetings/?page_size=100")
+    urls += ["/api/v1/", "/api/v1/export/statements.csv", "/api/v1/export/statements.csv?lang=en"]
     for organization in organizations:
         urls.append(f"/api/v1/organizations/{organization.pk}")
     for person in public_people:
