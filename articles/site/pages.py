@@ -169,7 +169,12 @@ def article_for_page() -> QuerySet[Article]:
                     "photo__people_shown"
                 ),
             ),
-            Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("speaker").prefetch_related(
+                    "documents", "targets"
+                ),
+            ),
             Prefetch(
                 "document_links",
                 queryset=ArticleDocument.objects.select_related("document__issuer"),
@@ -197,13 +202,17 @@ def _quotes_stripped(text: str) -> str:
     return text.strip().strip("“”\"' ")
 
 
-def mark_speakers(blocks: list[BodyBlock], statements: list[Statement]) -> list[Speaker]:
+def mark_speakers(
+    blocks: list[BodyBlock], statements: list[Statement]
+) -> tuple[list[Speaker], list[Statement]]:
     """Attach to each body block (as `block.said`) the statements taken from it, so the body
     shows each speaker in its margin, and return the "who spoke" summary.
 
     A statement is verbatim from one paragraph or caption (the seed's rule, checked by
     tests/interchange/test_seed_fixture.py), so its block is the first, in body order, whose
-    text contains it; a statement found in none is listed in the summary only."""
+    text contains it. Returns the summary and the statements found in no block (an editor's
+    paraphrase, say), which the page prints in full so their permalinks still lead somewhere."""
+    unplaced = []
     for block in blocks:
         block.said = []
     texts = [(block, block.photo.caption_vi if block.photo else block.text_vi) for block in blocks]
@@ -214,11 +223,13 @@ def mark_speakers(blocks: list[BodyBlock], statements: list[Statement]) -> list[
             if needle and needle in (text or ""):
                 block.said.append(statement)
                 break
+        else:
+            unplaced.append(statement)
         speaker = speakers.setdefault(
             statement.speaker_id, Speaker(statement.speaker, reported=[], unreported=[])
         )
         (speaker.reported if statement.is_reported else speaker.unreported).append(statement)
-    return list(speakers.values())
+    return list(speakers.values()), unplaced
 
 
 def article_targets(article: Article) -> QuerySet[Target]:

@@ -33,7 +33,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     blocks = list(article.blocks.all())
     photos = [block.photo for block in blocks if block.photo]
     statements = list(article.statements.all())
-    speakers = pages.mark_speakers(blocks, statements)
+    speakers, unplaced = pages.mark_speakers(blocks, statements)
     # Only what the report gives of someone's words is a quotation; "X spoke" is attendance.
     quoted = [statement for statement in statements if statement.is_reported]
     document_links = list(article.document_links.all())
@@ -46,6 +46,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "article": article,
             "blocks": blocks,
             "speakers": speakers,
+            "unplaced": unplaced,
             "statement_count": len(quoted),
             "placeholders": any(photo.is_placeholder for photo in photos),
             "lead_photo": photos[0] if photos else None,
