@@ -4,6 +4,8 @@ Human-readable fields are translated (vi original, en translation) through djang
 see translation.py for the list. Public URLs carry the id and a per-language slug.
 """
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from archive.lib.renditions import make_renditions
 from archive.lib.text import NormalizedTextModel
 from articles.search import SearchEntry as SearchEntry  # the search index's model, registered here
 from people.models import Organization, Person
@@ -151,6 +154,29 @@ class DocumentRelation(NormalizedTextModel):
 
     def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    def sentence(self, outgoing: bool) -> str:
+        """The relation as a sentence on one document's page: `outgoing` on the source's page
+        (the other document is the target), else on the target's. "%(document)s" stands for
+        the other document."""
+        return str((RELATION_SENTENCES_OUT if outgoing else RELATION_SENTENCES_IN)[self.kind])
+
+
+# Each relation said as a sentence from either end ("%(document)s" is the other document).
+RELATION_SENTENCES_OUT = {
+    DocumentRelation.Kind.IMPLEMENTS: _("This document implements %(document)s."),
+    DocumentRelation.Kind.CONCRETIZES: _("This document makes %(document)s concrete."),
+    DocumentRelation.Kind.REVIEWS: _("This document reviews %(document)s."),
+    DocumentRelation.Kind.REPLACES: _("This document replaces %(document)s."),
+    DocumentRelation.Kind.AMENDS: _("This document amends %(document)s."),
+}
+RELATION_SENTENCES_IN = {
+    DocumentRelation.Kind.IMPLEMENTS: _("%(document)s implements this document."),
+    DocumentRelation.Kind.CONCRETIZES: _("%(document)s makes this document concrete."),
+    DocumentRelation.Kind.REVIEWS: _("%(document)s reviews this document."),
+    DocumentRelation.Kind.REPLACES: _("%(document)s replaces this document."),
+    DocumentRelation.Kind.AMENDS: _("%(document)s amends this document."),
+}
 
 
 class Meeting(NormalizedTextModel):
@@ -327,6 +353,17 @@ class Article(NormalizedTextModel):
     def get_absolute_url(self) -> str:
         return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug})
 
+    @property
+    def original_url(self) -> str:
+        """The article's own address at its source, or "" when it is not known: an http(s) URL
+        with a path, since a newspaper's home page is not the article (and a javascript: URL a
+        fixture or import could carry is no link at all)."""
+        url = self.source_url.strip()
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+            return ""
+        return url if parts.path.strip("/") or parts.query else ""
+
 
 class ArticleDocument(NormalizedTextModel):
     """A document an article discusses (on the agenda) or merely cites."""
@@ -381,6 +418,13 @@ class Photo(NormalizedTextModel):
 
     def __str__(self) -> str:
         return self.caption[:80]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)
+        # The WebP renditions phones are sent (fixtures load without save(): load_seed and
+        # `manage.py make_renditions` make theirs).
+        if self.image:
+            make_renditions(self.image.storage, self.image.name)
 
 
 class BodyBlock(NormalizedTextModel):
@@ -494,6 +538,9 @@ class Statement(NormalizedTextModel):
         CONCLUSION = "conclusion", _("conclusion")
         PRESENTATION = "presentation", _("presentation")
         COMMENT = "comment", _("comment")
+        # A photo caption says someone spoke ("… phát biểu góp ý…") but not what: a record of
+        # attendance, never shown as a quote nor counted among what was said.
+        SPOKE_UNREPORTED = "spoke_unreported", _("spoke; content not reported")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="statements", verbose_name=_("article")
@@ -534,3 +581,12 @@ class Statement(NormalizedTextModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#statement-{self.pk}"
+
+    @property
+    def is_reported(self) -> bool:
+        """Whether the report gives what was said (not only that the speaker spoke)."""
+        return self.kind != self.Kind.SPOKE_UNREPORTED
+
+
+# Statements whose content the report gives: what pages count and quote as "what was said".
+REPORTED_STATEMENTS = ~Q(kind=Statement.Kind.SPOKE_UNREPORTED)

@@ -36,7 +36,9 @@ from articles.seed import PlaceholderSpec
 from people.models import Organization, Person, Position
 
 SOURCE_NAME = "Báo Nghệ An"
-SOURCE_URL = "https://baonghean.vn/"
+# The pasted text does not carry the article's own address, and the newspaper's home page is not
+# it: left empty for the editor to fill in (pages link the source only when it is known).
+SOURCE_URL = ""
 
 
 def unique_slug(model: type[Model], text: str, field: str = "slug_vi") -> str:

@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 
 from articles import visibility
 from articles.models import (
+    REPORTED_STATEMENTS,
     AgendaItem,
     Article,
     ArticleDocument,
@@ -146,7 +147,9 @@ def home_page() -> dict:
         "officials": visibility.people()
         .annotate(
             statement_count=Count(
-                "statements", filter=Q(statements__article__in=visibility.articles())
+                "statements",
+                filter=Q(statements__article__in=visibility.articles())
+                & ~Q(statements__kind=Statement.Kind.SPOKE_UNREPORTED),
             )
         )
         .filter(statement_count__gt=0)
@@ -170,7 +173,7 @@ def article_for_page() -> QuerySet[Article]:
             ),
             Prefetch(
                 "statements",
-                queryset=Statement.objects.select_related("speaker", "meeting").prefetch_related(
+                queryset=Statement.objects.select_related("speaker").prefetch_related(
                     "documents", "targets"
                 ),
             ),
@@ -185,6 +188,50 @@ def article_for_page() -> QuerySet[Article]:
             "topics",
         )
     )
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One line of an article's "who spoke" summary: a person, in the order they first speak,
+    with what the report gives of their words and the times it only says they spoke."""
+
+    person: Person
+    reported: list[Statement]
+    unreported: list[Statement]
+
+
+def _quotes_stripped(text: str) -> str:
+    return text.strip().strip("“”\"' ")
+
+
+def mark_speakers(
+    blocks: list[BodyBlock], statements: list[Statement]
+) -> tuple[list[Speaker], list[Statement]]:
+    """Attach to each body block (as `block.said`) the statements taken from it, so the body
+    shows each speaker in its margin, and return the "who spoke" summary.
+
+    A statement is verbatim from one paragraph or caption (the seed's rule, checked by
+    tests/interchange/test_seed_fixture.py), so its block is the first, in body order, whose
+    text contains it. Returns the summary and the statements found in no block (an editor's
+    paraphrase, say), which the page prints in full so their permalinks still lead somewhere."""
+    unplaced = []
+    for block in blocks:
+        block.said = []
+    texts = [(block, block.photo.caption_vi if block.photo else block.text_vi) for block in blocks]
+    speakers: dict[int, Speaker] = {}
+    for statement in statements:
+        needle = _quotes_stripped(statement.text_vi or "")
+        for block, text in texts:
+            if needle and needle in (text or ""):
+                block.said.append(statement)
+                break
+        else:
+            unplaced.append(statement)
+        speaker = speakers.setdefault(
+            statement.speaker_id, Speaker(statement.speaker, reported=[], unreported=[])
+        )
+        (speaker.reported if statement.is_reported else speaker.unreported).append(statement)
+    return list(speakers.values()), unplaced
 
 
 def article_targets(article: Article) -> QuerySet[Target]:
@@ -269,11 +316,16 @@ def document_page(document: Document, page_number: str | None) -> dict:
         "targets": document.targets.select_related("pillar", "proposed_by").order_by(*TARGET_ORDER),
         "statements": paginate(
             _statements_with_context()
-            .filter(documents=document)
+            .filter(REPORTED_STATEMENTS, documents=document)
             .order_by("-article__published_at", "article_id", "order"),
             page_number,
             search_url(document=document.pk, type="statement"),
         ),
+        # Those reported only as having spoken on it: attendance, not opinions.
+        "spoke_unreported": visibility.statements()
+        .filter(documents=document, kind=Statement.Kind.SPOKE_UNREPORTED)
+        .select_related("speaker", "article")
+        .order_by("-article__published_at", "article_id", "order")[:SAMPLE_SIZE],
         "articles": sample(
             visibility.articles().filter(document_links__document=document),
             search_url(document=document.pk, type="article"),
@@ -295,8 +347,9 @@ def meeting_page(meeting: Meeting, page_number: str | None) -> dict:
         "agenda_items": meeting.agenda_items.select_related("document", "presenter"),
         "articles": visibility.articles().filter(meeting=meeting),
         "statements": paginate(
+            # Attendance is listed above; "X spoke" with no content is not something said.
             _statements_with_context()
-            .filter(meeting=meeting)
+            .filter(REPORTED_STATEMENTS, meeting=meeting)
             .order_by("article__published_at", "article_id", "order"),
             page_number,
         ),

@@ -154,7 +154,7 @@ def article_ld(
             "dateModified": timezone.localtime(article.updated_at).isoformat(),
             "author": {"@type": "Person", "name": article.byline},
             "publisher": {"@type": "Organization", "name": article.source_name},
-            "isBasedOn": article.source_url,
+            "isBasedOn": article.original_url or None,
             **translations,
             "image": [image_ld(request, photo) for photo in photos],
             "about": event_ld(request, article.meeting) if article.meeting else None,

@@ -90,6 +90,9 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     blocks = list(article.blocks.all())
     photos = [block.photo for block in blocks if block.photo]
     statements = list(article.statements.all())
+    speakers, unplaced = pages.mark_speakers(blocks, statements)
+    # Only what the report gives of someone's words is a quotation; "X spoke" is attendance.
+    quoted = [statement for statement in statements if statement.is_reported]
     document_links = list(article.document_links.all())
     documents = [link.document for link in document_links]
     return _page(
@@ -99,10 +102,14 @@ def article_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         {
             "article": article,
             "blocks": blocks,
-            "statements": statements,
+            "speakers": speakers,
+            "unplaced": unplaced,
+            "statement_count": len(quoted),
+            "placeholders": any(photo.is_placeholder for photo in photos),
+            "lead_photo": photos[0] if photos else None,
             "document_links": document_links,
             "targets": pages.article_targets(article),
-            "json_ld": structured_data.article_ld(request, article, photos, statements, documents),
+            "json_ld": structured_data.article_ld(request, article, photos, quoted, documents),
         },
     )
 

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
+from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.lib import renditions
 from archive.lib.text import without_honorific
 from articles.site import alternates
 
@@ -101,6 +103,25 @@ def dimensions(image: FieldFile) -> tuple[int, int] | None:
         return image.width, image.height
     except (OSError, ValueError, TypeError):
         return None
+
+
+@register.simple_tag
+def relation_sentence(relation: Model, outgoing: bool) -> SafeString:
+    """A document relation as a sentence, the other document as a link: "This document makes
+    <a>Resolution of the 19th Provincial Party Congress</a> concrete." """
+    other = relation.target if outgoing else relation.source
+    link = render_to_string("includes/document_ref.html", {"document": other})
+    before, _, after = relation.sentence(outgoing).partition("%(document)s")
+    return format_html("{}{}{}", before, link, after)
+
+
+@register.filter
+def srcset(photo) -> str:
+    """The WebP renditions of a photo for <img srcset> (archive/lib/renditions.py), or ""."""
+    size = dimensions(photo.image)
+    if not size:
+        return ""
+    return renditions.srcset(photo.image.storage, photo.image.name, size[0])
 
 
 @register.filter

@@ -82,7 +82,9 @@ def test_reader_walks_from_home_to_the_targets_and_back(
     check_page(language, url_in(language, route.statement))
     statement = page.locator(f"#statement-{route.statement.pk}")
     expect(statement).to_be_in_viewport()
-    expect(statement).to_contain_text(in_language(route.statement, "text", language))
+    # The note sits in the margin of the paragraph that is the statement's record.
+    paragraph = page.locator(f".speech:has(#statement-{route.statement.pk})")
+    expect(paragraph).to_contain_text(in_language(route.statement, "text", language))
     # The switcher keeps the anchor, so the reader lands on the same statement.
     check_language_switch(language, url_in(other, route.statement))
 

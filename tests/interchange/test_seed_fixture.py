@@ -1,6 +1,7 @@
 """The seed fixture is complete and faithful to the source article, in both languages."""
 
 import datetime
+import re
 import unicodedata
 from collections import Counter
 from zoneinfo import ZoneInfo
@@ -96,7 +97,8 @@ def test_byline_time_source_and_status():
         2022, 5, 28, 12, 29, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
     )
     assert seed.source_name_vi == "Báo Nghệ An"
-    assert seed.source_url == "https://baonghean.vn/"
+    # The source gives no address of its own; the newspaper's home page is not the article's.
+    assert seed.source_url == ""
     assert seed.status == Article.Status.PUBLISHED
     assert Article.objects.published().filter(pk=1).exists()
 
@@ -185,7 +187,8 @@ def test_english_title_slugs_and_glossary_renderings():
     assert seed.slug_en == slugify(seed.title_en)
     assert seed.slug_vi == unaccented_slug(seed.title_vi)
     quote = Statement.objects.get(kind=Statement.Kind.QUOTE)
-    assert quote.attribution_en == "Chairman of the Provincial People's Committee"
+    # A title after a name is in lower case: "Nguyễn Đức Trung, chairman of …".
+    assert quote.attribution_en == "chairman of the Provincial People's Committee"
     english = " ".join(seed.blocks.values_list("text_en", flat=True))
     for rendering in [
         "Provincial Party Standing Committee",
@@ -202,6 +205,29 @@ def test_english_title_slugs_and_glossary_renderings():
     # Vietnamese personal names keep their diacritics in English.
     assert "Thai Thanh Quy" not in english
     assert "Thái Thanh Quý" in english
+
+
+def test_english_renders_each_term_one_way():
+    """One English for each Vietnamese term, so a search in English finds every record."""
+    english = {f"{label}.{field.name}": en for label, field, _vi, en in translated_values() if en}
+    text = "\n".join(english.values())
+    # Ban Thường vụ Tỉnh ủy is the "Provincial Party Standing Committee" everywhere.
+    assert "Standing Committee" in text
+    for phrase in ("Standing Committee of the", "member of the Standing Committee", "comrade"):
+        assert phrase not in text, phrase
+    # người dân: "the people"; chính quyền: "government".
+    for other in ("citizens", "residents", "authorities"):
+        assert other not in text, other
+    # sơ kết is an interim review, tổng kết a final one.
+    assert "five-year interim review" in text and "ten-year final review" in text
+    assert " review of the implementation" not in text.replace("interim review", "").replace(
+        "final review", ""
+    )
+    # Titles after a name are in lower case ("Bùi Thanh An, member of … and chairman of …").
+    names = "|".join(Person.objects.values_list("full_name", flat=True))
+    titles = "Member|Head|Secretary|Deputy Secretary|Standing Deputy Secretary|Chairman|Principal"
+    after_name = re.compile(rf"(?:{names}), (?:[^.;]*? and |[^.;]*?, )?(?:{titles}) of")
+    assert not after_name.findall(text)
 
 
 def test_vietnamese_slugs_are_unaccented_and_english_slugs_ascii():
@@ -231,7 +257,7 @@ def test_every_official_holds_every_position_the_article_gives():
         "Thái Thanh Quý": [
             "Ủy viên Ban Chấp hành Trung ương Đảng",
             "Bí thư Tỉnh ủy",
-            "Trưởng đoàn đại biểu Quốc hội tỉnh",
+            "Trưởng đoàn đại biểu Quốc hội",
             "Chủ tịch Hội đồng nhân dân tỉnh",
         ],
         "Nguyễn Văn Thông": ["Phó Bí thư Thường trực Tỉnh ủy"],
@@ -246,8 +272,13 @@ def test_every_official_holds_every_position_the_article_gives():
         ],
     }
     assert set(Position.objects.values_list("attested_on", "source_url")) == {
-        (datetime.date(2022, 5, 28), "https://baonghean.vn/")
+        (datetime.date(2022, 5, 28), "")
     }
+    # As printed: "Trưởng đoàn đại biểu Quốc hội", with no "tỉnh" the source does not give.
+    source = "\n".join(source_lines())
+    assert "Trưởng đoàn đại biểu Quốc hội, " in source
+    assert "Trưởng đoàn đại biểu Quốc hội tỉnh" not in source
+    assert Position.objects.get(pk=3).title_vi == "Trưởng đoàn đại biểu Quốc hội"
     # The journalist is a byline and a credit, not an official.
     assert not Person.objects.filter(full_name="Thành Duy").exists()
 
@@ -301,7 +332,10 @@ def test_targets_never_carry_a_value_or_year_the_text_does_not_give():
     assert Target.objects.filter(pillar__isnull=True).count() == 0
     coverage = Target.objects.get(indicator_vi__contains="4G, 5G")
     assert (coverage.value, coverage.deadline_year, coverage.outcome) == (100, 2025, "too_low")
-    assert coverage.proposed_by.full_name == "Thái Thanh Quý"
+    # The draft proposed it; the Secretary only found it low.
+    assert coverage.proposed_by is None
+    # The seed article reports every target.
+    assert set(Target.objects.values_list("article", flat=True)) == {article().pk}
     assert list(Target.objects.exclude(deadline_year=None)) == [coverage]
     # Each value figures in the indicator as printed.
     for target in Target.objects.exclude(value=None):
@@ -344,7 +378,18 @@ def test_statements_link_speakers_documents_and_targets():
     congress = Statement.objects.filter(documents__kind="congress_resolution").distinct()
     assert congress.count() == 1
     school = Statement.objects.filter(documents__symbol="11-QĐ/TW")
-    assert sorted(school.values_list("kind", flat=True)) == ["comment", "presentation"]
+    assert sorted(school.values_list("kind", flat=True)) == ["spoke_unreported"] * 2
+
+
+def test_caption_only_statements_are_attendance_not_content():
+    """Six captions say someone spoke ("… phát biểu góp ý về nội dung dự thảo…") and not what."""
+    captions = set(Photo.objects.values_list("caption_vi", flat=True))
+    unreported = Statement.objects.filter(kind=Statement.Kind.SPOKE_UNREPORTED)
+    assert unreported.count() == 6
+    assert all(statement.text_vi in captions for statement in unreported)
+    # Every other statement is a paragraph's words, never a caption.
+    for statement in Statement.objects.exclude(kind=Statement.Kind.SPOKE_UNREPORTED):
+        assert statement.text_vi not in captions
 
 
 def test_article_reads_in_both_languages_through_modeltranslation():

@@ -10,8 +10,8 @@ from articles.seed import fixture_paths
 
 class Command(BaseCommand):
     help = (
-        "Generate the seed's placeholder images, then load fixtures/*.json. The fixtures carry "
-        "fixed keys, so loading again updates, never duplicates."
+        "Generate the seed's placeholder images, load fixtures/*.json, then the photos' WebP "
+        "renditions. The fixtures carry fixed keys, so loading again updates, never duplicates."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -26,3 +26,5 @@ class Command(BaseCommand):
             call_command(
                 "loaddata", *[str(path) for path in fixtures], verbosity=options["verbosity"]
             )
+        # loaddata does not call Photo.save(), which makes the renditions of an upload.
+        call_command("make_renditions", verbosity=options["verbosity"], stdout=self.stdout)
