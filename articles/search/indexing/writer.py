@@ -7,14 +7,27 @@ object is gone is deleted. The signals (signals.py) and the rebuild (rebuild.py)
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils import timezone
 
 from articles.search.entry import SearchEntry
 from articles.search.indexing.builders import BUILDERS
-from articles.search.indexing.codes import code_keys_of
 from articles.search.indexing.text import join
 
 EntryKey = tuple[str, int]
+
+
+def code_keys_of(texts: list[str]) -> list[list[str]]:
+    """Normalized document symbols in each text, by the database's own vn_code_keys()."""
+    if not texts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT public.vn_code_keys(t)"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
+            [texts],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def write(kind: str, ids: list[int]) -> int:
