@@ -41,10 +41,12 @@ run: seed
 worker: migrate
 	$(MANAGE) db_worker --no-reload
 
-# Production-mode serving: needs SECRET_KEY and ALLOWED_HOSTS in the environment.
+# Production-mode serving: needs SECRET_KEY and ALLOWED_HOSTS in the environment. gthread
+# workers (3 × 4 threads): a thread waiting on PostgreSQL leaves the others serving, and
+# keep-alive connections stay open (docs/scaling.md, "Fixed cost and worker model").
 serve: install
 	DJANGO_ENV=production STATIC_MANIFEST=1 $(MANAGE) collectstatic --no-input -v 0
-	DJANGO_ENV=production $(BIN)/gunicorn archive.wsgi --bind 127.0.0.1:8000 --workers 3
+	DJANGO_ENV=production $(BIN)/gunicorn archive.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 4
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,12 +1,13 @@
 """Whole-page caching of the public pages, per language, with conditional GET.
 
-A public page (an `articles` or `people` view, search's excepted) answered 200 to an anonymous
-GET without a query string is stored in the "pages" cache under a key holding the content
-version, the host, the language and the path. Any save or delete of a record (articles or people
-apps) bumps the content version once its transaction commits, so every page is rebuilt on its next
-request; the version lives in the same shared cache, so this holds across gunicorn workers (and
-across servers when the cache is shared). The version is also the pages' Last-Modified; the ETag
-is a hash of the page. A client that sends the current ETag or date gets a 304.
+A public page (an `articles` or `people` view, search's excepted) or a JSON API detail (one
+record by id) answered 200 to an anonymous GET without a query string is stored in the "pages"
+cache under a key holding the content version, the scheme and host, the language and the path.
+Any save or delete of a record (articles or people apps) bumps the content version once its
+transaction commits, so every page is rebuilt on its next request; the version lives in the same
+shared cache, so this holds across gunicorn workers (and across servers when the cache is
+shared). The version is also the pages' Last-Modified; the ETag is a hash of the page. A client
+that sends the current ETag or date gets a 304.
 
 Never cached: anything for a visitor with a session cookie (staff, previews, admin users), pages
 that hold a CSRF token or used the CSP nonce, responses setting cookies or marked private, and
@@ -25,6 +26,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.urls import ResolverMatch
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -84,11 +86,19 @@ def connect() -> None:
         signal.connect(record_changed, dispatch_uid=f"page_cache_{signal}")
 
 
+def is_api_detail(match: ResolverMatch) -> bool:
+    """One record of the JSON API by id (/api/v1/articles/7): django-ninja names an operation
+    after its function, and every detail endpoint is a `get_<kind>`. Its JSON is built once per
+    content version, like a page; lists (paged, filtered) and search are built per request."""
+    return match.namespace == "api" and (match.url_name or "").startswith("get_")
+
+
 def is_public_page(request: HttpRequest) -> bool:
     match = request.resolver_match
-    return bool(
-        match
-        and match.namespace in ("articles", "people")
+    if match is None:
+        return False
+    return is_api_detail(match) or (
+        match.namespace in ("articles", "people")
         and not (match.url_name or "").startswith("search")
     )
 
@@ -133,7 +143,9 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def key(self, request: HttpRequest, version: float) -> str:
-        path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+        # The scheme too: the API's JSON holds absolute URLs (http:// or https://).
+        where = f"{request.scheme}://{request.get_host()}{request.path}"
+        path = hashlib.sha256(where.encode()).hexdigest()
         return scoped(f"page:{version!r}:{get_language()}:{path}")
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:

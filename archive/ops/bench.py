@@ -300,3 +300,96 @@ def table(result: dict) -> str:
         f"{corpus['database_bytes'] / 2**30:.2f} GiB",
     ]
     return "\n".join(lines)
+
+
+# The fixed cost: what every request pays, measured on whatever corpus this database holds
+# (the seed, for the figures in docs/scaling.md). One gunicorn worker, one request at a time,
+# so the medians are service times, not queueing.
+FIXED_COST_SEARCH = {"q": TOPIC}
+
+
+def fixed_cost_targets() -> list[tuple[str, str]]:
+    article = Article.objects.published().order_by("pk").first()
+    if article is None:
+        raise LookupError("no published article: run `manage.py load_seed` first")
+    with override("vi"):
+        article_page = quote(article.get_absolute_url())
+    return [
+        ("search page", search_path(FIXED_COST_SEARCH)),
+        ("api article detail", f"/api/v1/articles/{article.pk}"),
+        ("article page (cached)", article_page),
+        ("/healthz", "/healthz"),
+    ]
+
+
+def explain_timings(sql: str, args: object) -> tuple[float, float]:
+    """(planning, execution) milliseconds of one statement, from EXPLAIN (ANALYZE, SUMMARY)."""
+    import json
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) {sql}", args)
+        plan = cursor.fetchone()[0]
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    return plan[0]["Planning Time"], plan[0]["Execution Time"]
+
+
+def statement_costs(params: dict, repeats: int) -> list[dict]:
+    """Median planning and execution time of each SELECT a search runs, in its order."""
+    statements, _ = captured_statements(params)
+    rows = []
+    for number, (sql, args) in enumerate(statements, 1):
+        head = " ".join(sql.split())[:70]
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        with transaction.atomic():
+            timings = [explain_timings(sql, args) for _ in range(repeats)]
+        rows.append(
+            {
+                "statement": number,
+                "sql": head,
+                "plan_ms": percentile([plan for plan, _ in timings], 0.5),
+                "execute_ms": percentile([run for _, run in timings], 0.5),
+            }
+        )
+    return rows
+
+
+def run_fixed_cost(repeats: int = 50, log: Callable[[str], None] = print) -> dict:
+    """Per-URL medians through one gunicorn worker, and the search page's SQL plan/run split."""
+    targets = fixed_cost_targets()
+    result: dict = {"corpus": corpus_figures(), "repeats": repeats, "urls": [], "statements": []}
+    with gunicorn(workers=1, extra_env={"DATABASE_URL": database_url()}) as base:
+        fetch_all(base, [path for _, path in targets] * 3, 1)
+        for label, path in targets:
+            log(f"fixed cost: {label}")
+            result["urls"].append(
+                {"label": label, "path": path, **timed(lambda p=path: fetch(base, p), repeats)}
+            )
+    result["statements"] = statement_costs(FIXED_COST_SEARCH, max(5, repeats // 5))
+    return result
+
+
+def fixed_cost_table(result: dict) -> str:
+    lines = [
+        f"| URL ({result['repeats']} requests, one at a time) | p50 ms | p95 ms |",
+        "|---|---:|---:|",
+    ]
+    for row in result["urls"]:
+        lines.append(f"| {row['label']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} |")
+    lines += [
+        "",
+        f"| search page SQL: {FIXED_COST_SEARCH['q']} | plan ms (p50) | execute ms (p50) |",
+        "|---|---:|---:|",
+    ]
+    for row in result["statements"]:
+        lines.append(
+            f"| {row['statement']}. `{row['sql']}` "
+            f"| {row['plan_ms']:.2f} | {row['execute_ms']:.2f} |"
+        )
+    lines.append(
+        f"| total | {sum(r['plan_ms'] for r in result['statements']):.2f} "
+        f"| {sum(r['execute_ms'] for r in result['statements']):.2f} |"
+    )
+    corpus = result["corpus"]
+    lines.append(f"\ncorpus: {corpus['articles']:,} articles, {corpus['search_entries']:,} entries")
+    return "\n".join(lines)

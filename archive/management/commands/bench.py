@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ops.bench import run_bench, table
+from archive.ops.bench import fixed_cost_table, run_bench, run_fixed_cost, table
 
 
 class Command(BaseCommand):
@@ -26,11 +26,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--cold", action="store_true", help="no warm-up request per page before timing"
         )
+        parser.add_argument(
+            "--fixed-cost",
+            action="store_true",
+            help="only what every request pays: per-URL medians (one gunicorn worker, one request"
+            " at a time) and plan vs execution time of each SQL statement of a search page",
+        )
         parser.add_argument("--output", help="JSON result file (default var/bench-….json)")
 
     def handle(self, *args, **options) -> None:
         if not 1 <= options["repeats"] <= 10_000 or not 1 <= options["clients"] <= 200:
             raise CommandError("--repeats must be 1..10000 and --clients 1..200")
+        if options["fixed_cost"]:
+            try:
+                result = run_fixed_cost(
+                    repeats=options["repeats"], log=lambda line: self.stderr.write(line)
+                )
+            except LookupError as error:
+                raise CommandError(str(error)) from None
+            self.write(fixed_cost_table(result), result, options["output"])
+            return
         result = run_bench(
             repeats=options["repeats"],
             baseline_repeats=options["baseline_repeats"],
@@ -41,9 +56,12 @@ class Command(BaseCommand):
             warm=not options["cold"],
             log=lambda line: self.stderr.write(line),
         )
-        self.stdout.write(table(result))
+        self.write(table(result), result, options["output"])
+
+    def write(self, text: str, result: dict, output: str | None) -> None:
+        self.stdout.write(text)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        output = Path(options["output"] or Path(settings.BASE_DIR, "var", f"bench-{stamp}.json"))
+        output = Path(output or Path(settings.BASE_DIR, "var", f"bench-{stamp}.json"))
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(result, indent=2, default=str))
         self.stdout.write(f"written to {output}")

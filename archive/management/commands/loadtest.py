@@ -53,6 +53,12 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=50)
         parser.add_argument("--duration", type=float, default=60.0, help="seconds")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="threads per gunicorn worker (above 1: gunicorn's gthread worker)",
+        )
         parser.add_argument("--output", help="JSON result file (default var/loadtest-….json)")
         parser.add_argument(
             "--url",
@@ -65,6 +71,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not 1 <= options["clients"] <= 500 or not 1 <= options["duration"] <= 3600:
             raise CommandError("--clients must be 1..500 and --duration 1..3600 seconds")
+        if not 1 <= options["workers"] <= 64 or not 1 <= options["threads"] <= 64:
+            raise CommandError("--workers and --threads must be 1..64")
         for url in options["url"]:
             try:
                 loopback_address(url)
@@ -74,7 +82,7 @@ class Command(BaseCommand):
         where = (
             f"{len(options['url'])} running app servers"
             if options["url"]
-            else f"{options['workers']} gunicorn workers"
+            else f"{options['workers']} gunicorn workers × {options['threads']} threads"
         )
         self.stdout.write(
             f"{options['clients']} clients for {options['duration']:.0f}s against "
@@ -83,7 +91,7 @@ class Command(BaseCommand):
         if options["url"]:
             result = run_load(options["url"], targets, options["clients"], options["duration"])
         else:
-            with gunicorn(workers=options["workers"]) as base:
+            with gunicorn(workers=options["workers"], threads=options["threads"]) as base:
                 result = run_load(base, targets, options["clients"], options["duration"])
 
         rows = {label: result.summary(label) for label in dict(targets)}
@@ -104,7 +112,9 @@ class Command(BaseCommand):
         output.write_text(
             json.dumps(
                 {
-                    "options": {k: options[k] for k in ("clients", "duration", "workers", "url")},
+                    "options": {
+                        k: options[k] for k in ("clients", "duration", "workers", "threads", "url")
+                    },
                     "results": rows,
                     "statuses": result.statuses,
                 },

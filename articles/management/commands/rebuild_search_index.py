@@ -38,4 +38,9 @@ class Command(BaseCommand):
             missing_only=options["missing_only"],
         )
         elapsed = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(f"Indexed {total} entries in {elapsed:.1f} s."))
+        rate = total / elapsed if elapsed else 0.0
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {total} entries in {elapsed:.1f} s ({rate:,.0f} entries/s)."
+            )
+        )
