@@ -96,12 +96,22 @@ class TabularInline(NewsroomInlineMixin, admin.TabularInline):
     pass
 
 
+class SortableRowForm(forms.ModelForm):
+    """A row of a sortable inline. A move saves rows one by one, passing through two rows with
+    the same order number, so the order is left to the database's unique constraint, which
+    must be DEFERRABLE INITIALLY DEFERRED (checked at commit), not to row-by-row validation."""
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), SortableInlineMixin.order_field}
+
+
 class SortableInlineMixin:
     """A tabular inline whose rows are one ordered list: the `order` field is hidden and set by
     newsroom/sortable_inline.js from the rows' places (drag, or the rows' move buttons)."""
 
     template = "admin/newsroom/sortable_tabular.html"
     order_field = "order"
+    form = SortableRowForm
 
     class Media:
         js = ["newsroom/sortable_inline.js"]

@@ -30,8 +30,8 @@
         const status = container.querySelector(".sortable-status");
         if (status) {
             status.textContent = container.dataset.labelMoved
-                .replace("%(position)s", String(list.indexOf(row) + 1))
-                .replace("%(count)s", String(list.length));
+                .replace("{position}", String(list.indexOf(row) + 1))
+                .replace("{count}", String(list.length));
         }
     }
 
