@@ -162,6 +162,73 @@ class ReportedTargetInline(CompactInline):
         return _excerpt(target.indicator_vi, 70)
 
 
+# The new-article form: no rows yet to link to, so statements, photos and targets are entered
+# in full here, as before; the change form shows them one line each (the inlines above).
+
+
+class StatementEntryInline(TranslatedStackedInline):
+    model = Statement
+    fields = [
+        "order",
+        "speaker",
+        "attribution",
+        "kind",
+        "text",
+        "meeting",
+        "documents",
+        "targets",
+    ]
+    autocomplete_fields = ["speaker", "meeting", "documents", "targets"]
+    ordering = ["order", "pk"]
+
+    def get_queryset(self, request):
+        # Each row's form reads its links: one query per relation, not per row.
+        return super().get_queryset(request).prefetch_related("documents", "targets")
+
+
+class PhotoEntryInline(TranslatedStackedInline):
+    model = Photo
+    form = PhotoForm
+    fields = [
+        "order",
+        "image",
+        thumbnail,
+        "is_placeholder",
+        "caption",
+        "alt_text",
+        "credit",
+        "people_shown",
+    ]
+    readonly_fields = [thumbnail]
+    autocomplete_fields = ["people_shown"]
+    ordering = ["order", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("people_shown")
+
+
+class ReportedTargetEntryInline(TranslatedStackedInline):
+    model = Target
+    fk_name = "article"
+    fields = [
+        "order",
+        "document",
+        "pillar",
+        "indicator",
+        "value",
+        "unit",
+        "deadline_year",
+        "scope",
+        "outcome",
+        "meeting_note",
+        "proposed_by",
+    ]
+    autocomplete_fields = ["document", "proposed_by"]
+    ordering = ["order", "pk"]
+    verbose_name = _("target reported in this article")
+    verbose_name_plural = _("targets reported in this article")
+
+
 # --- articles ---
 
 
@@ -223,6 +290,30 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     search_fields = [*bilingual("title", "lead"), "byline__unaccent"]
     date_hierarchy = "published_at"
     actions = ["mark_english_reviewed", "publish", "unpublish"]
+
+    def get_inlines(self, request, obj=None):
+        if obj is not None:
+            return self.inlines
+        return [
+            ArticleDocumentInline,
+            BodyBlockInline,
+            StatementEntryInline,
+            PhotoEntryInline,
+            ReportedTargetEntryInline,
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new article needs its address and source filled in: nothing folded away.
+        return [
+            (
+                name,
+                {**options, "classes": [c for c in options.get("classes", ()) if c != "collapse"]},
+            )
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         return (
