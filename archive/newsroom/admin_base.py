@@ -7,13 +7,16 @@ articles/admin.py and people/admin.py build on these; this module imports neithe
 import copy
 import unicodedata
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -91,6 +94,68 @@ class TranslatedTabularInline(NewsroomInlineMixin, TranslationTabularInline):
 
 class TabularInline(NewsroomInlineMixin, admin.TabularInline):
     pass
+
+
+class SortableRowForm(forms.ModelForm):
+    """A row of a sortable inline. A move saves rows one by one, passing through two rows with
+    the same order number, so the order is left to the database's unique constraint, which
+    must be DEFERRABLE INITIALLY DEFERRED (checked at commit), not to row-by-row validation."""
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), SortableInlineMixin.order_field}
+
+
+class SortableInlineMixin:
+    """A tabular inline whose rows are one ordered list: the `order` field is hidden and set by
+    newsroom/sortable_inline.js from the rows' places (drag, or the rows' move buttons)."""
+
+    template = "admin/newsroom/sortable_tabular.html"
+    order_field = "order"
+    form = SortableRowForm
+
+    class Media:
+        js = ["newsroom/sortable_inline.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == self.order_field:
+            kwargs["widget"] = forms.HiddenInput
+        elif isinstance(db_field, models.TextField):
+            # One line each; the text box grows while it has the focus (admin.css).
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 1, "cols": 40})
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)  # modeltranslation's per-language column
+        if field is not None and language:
+            field.label = f"{field.label} ({language.upper()})"
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            # One row per block: no add/change/view icons wrapping under each select.
+            field.widget.can_add_related = field.widget.can_change_related = False
+            field.widget.can_view_related = field.widget.can_delete_related = False
+        return field
+
+
+class CompactInline(TabularInline):
+    """Related records shown one line each, read-only, each linking to its own change page;
+    new ones are added there too (the "add" link under the table)."""
+
+    template = "admin/newsroom/compact_tabular.html"
+    can_delete = False
+    ordering = ["order", "pk"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return list(self.fields)
+
+    @admin.display(description=_("edit"))
+    def edit_link(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return ""
+        opts = obj._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return format_html('<a href="{}" class="changelink">{}</a>', url, _("Edit"))
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # No blank rows here; the template links to the record's own add page instead.
+        self.may_add_elsewhere = super().has_add_permission(request, obj)
+        return False
 
 
 class StackedInline(NewsroomInlineMixin, admin.StackedInline):

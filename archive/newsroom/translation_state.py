@@ -86,13 +86,20 @@ def needs_english_q(model: type[models.Model]) -> Q:
     return missing_english_q(model) | Q(english_out_of_date(model))
 
 
+def fields_needing_english(obj: models.Model) -> list[str]:
+    """The record's translated fields whose Vietnamese is filled: each needs an English."""
+    return [
+        field for field in translated_fields(type(obj)) if getattr(obj, localized(field, ORIGINAL))
+    ]
+
+
+def has_english(obj: models.Model, field: str) -> bool:
+    return bool(getattr(obj, localized(field, TRANSLATION)))
+
+
 def completeness(obj: models.Model) -> Completeness:
-    needed = filled = 0
-    for field in translated_fields(type(obj)):
-        if getattr(obj, localized(field, ORIGINAL)):
-            needed += 1
-            filled += bool(getattr(obj, localized(field, TRANSLATION)))
-    return Completeness(filled, needed)
+    needed = fields_needing_english(obj)
+    return Completeness(sum(has_english(obj, field) for field in needed), len(needed))
 
 
 def status_of(obj: models.Model) -> dict:
@@ -105,9 +112,8 @@ def status_of(obj: models.Model) -> dict:
         # Named as the form labels them, in the reader's language, not by column name.
         "missing": [
             str(obj._meta.get_field(field).verbose_name)
-            for field in translated_fields(type(obj))
-            if getattr(obj, localized(field, ORIGINAL))
-            and not getattr(obj, localized(field, TRANSLATION))
+            for field in fields_needing_english(obj)
+            if not has_english(obj, field)
         ],
         "record": status,
         "out_of_date": bool(status and status.english_out_of_date),

@@ -4,7 +4,9 @@ Every admin builds on newsroom.admin_base: tabbed Vietnamese/English fields, his
 restore, refusal of saves over someone else's changes, translator limits, translation status.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,7 +14,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.newsroom import translation_state
 from archive.newsroom.admin_base import (
+    CompactInline,
+    SortableInlineMixin,
     TabularInline,
     TranslatedAdmin,
     TranslatedStackedInline,
@@ -22,6 +27,7 @@ from archive.newsroom.admin_base import (
 from archive.newsroom.concurrency import ConcurrencyGuardedForm
 from archive.newsroom.roles import can_publish
 from articles.admin.photo_upload import PhotoForm
+from articles.admin.translate import translate_view
 from articles.admin.views import article_preview
 from articles.ingest.views import ingest_view
 from articles.models import (
@@ -64,7 +70,7 @@ def _object_id(request) -> str | None:
 # --- inlines of the article form, each in its order field ---
 
 
-class ArticleDocumentInline(TabularInline):
+class ArticleDocumentInline(SortableInlineMixin, TabularInline):
     model = ArticleDocument
     fields = ["order", "document", "role"]
     autocomplete_fields = ["document"]
@@ -73,9 +79,13 @@ class ArticleDocumentInline(TabularInline):
     verbose_name_plural = _("documents discussed or cited")
 
 
-class BodyBlockInline(TranslatedStackedInline):
+class BodyBlockInline(SortableInlineMixin, TabularInline):
+    """The body as one ordered list: rows move by drag or by their move buttons (keyboard), and
+    the script sets the hidden order numbers (newsroom/sortable_inline.js). Vietnamese and
+    English side by side, one row per block, rather than language tabs in every row."""
+
     model = BodyBlock
-    fields = ["order", "kind", "text", "photo"]
+    fields = ["order", "kind", "text_vi", "text_en", "photo"]
     ordering = ["order", "pk"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -85,7 +95,78 @@ class BodyBlockInline(TranslatedStackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class StatementInline(TranslatedStackedInline):
+def _excerpt(text: str, length: int = 75) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@admin.display(description=_("English"))
+def english_state(obj) -> str:
+    done = translation_state.completeness(obj)
+    return str(done)
+
+
+class StatementInline(CompactInline):
+    """One line per statement; the full form is the statement's own change page."""
+
+    model = Statement
+    fields = ["order", "speaker", "kind", "summary", english_state, "edit_link"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+    @admin.display(description=_("text"))
+    def summary(self, statement: Statement) -> str:
+        return _excerpt(statement.text_vi)
+
+
+@admin.display(description=_("thumbnail"))
+def small_thumbnail(photo: Photo) -> str:
+    if not photo or not photo.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" class="admin-thumb-small" width="48" loading="lazy">',
+        photo.image.url,
+    )
+
+
+class PhotoInline(CompactInline):
+    model = Photo
+    # Folded (<details>, one click to open): the body's photo rows already show every photo.
+    classes = ["collapse"]
+    fields = ["order", small_thumbnail, "summary", "credit", english_state, "edit_link"]
+
+    @admin.display(description=_("caption"))
+    def summary(self, photo: Photo) -> str:
+        return _excerpt(photo.caption_vi)
+
+
+class ReportedTargetInline(CompactInline):
+    model = Target
+    fk_name = "article"
+    fields = [
+        "order",
+        "summary",
+        "value",
+        "unit",
+        "deadline_year",
+        "outcome",
+        english_state,
+        "edit_link",
+    ]
+    verbose_name = _("target reported in this article")
+    verbose_name_plural = _("targets reported in this article")
+
+    @admin.display(description=_("indicator"))
+    def summary(self, target: Target) -> str:
+        return _excerpt(target.indicator_vi, 70)
+
+
+# The new-article form: no rows yet to link to, so statements, photos and targets are entered
+# in full here, as before; the change form shows them one line each (the inlines above).
+
+
+class StatementEntryInline(TranslatedStackedInline):
     model = Statement
     fields = [
         "order",
@@ -105,7 +186,7 @@ class StatementInline(TranslatedStackedInline):
         return super().get_queryset(request).prefetch_related("documents", "targets")
 
 
-class PhotoInline(TranslatedStackedInline):
+class PhotoEntryInline(TranslatedStackedInline):
     model = Photo
     form = PhotoForm
     fields = [
@@ -126,7 +207,7 @@ class PhotoInline(TranslatedStackedInline):
         return super().get_queryset(request).prefetch_related("people_shown")
 
 
-class ReportedTargetInline(TranslatedStackedInline):
+class ReportedTargetEntryInline(TranslatedStackedInline):
     model = Target
     fk_name = "article"
     fields = [
@@ -178,9 +259,14 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     # Adds the link to "Import an article from text" (articles/ingest/views.py).
     change_list_template = "admin/articles/ingest_change_list.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "byline"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "source_name", "source_url"]}),
-        (_("Context"), {"fields": ["meeting", "topics"]}),
+        (None, {"fields": ["title", "lead", "byline"]}),
+        (_("Publication"), {"fields": [("status", "published_at")]}),
+        # Rarely changed once set: folded away (<details>) to keep the form short.
+        (
+            _("Address and source"),
+            {"fields": ["slug", "source_name", "source_url"], "classes": ["collapse"]},
+        ),
+        (_("Context"), {"fields": [("meeting", "topics")]}),
     ]
     inlines = [
         ArticleDocumentInline,
@@ -190,6 +276,7 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
         ReportedTargetInline,
     ]
     autocomplete_fields = ["meeting", "topics"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     prepopulated_fields = {"slug_vi": ["title_vi"], "slug_en": ["title_en"]}
     list_display = ["title", "public_state", "published_at", "meeting", "statement_count"]
     list_filter = [
@@ -203,6 +290,30 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     search_fields = [*bilingual("title", "lead"), "byline__unaccent"]
     date_hierarchy = "published_at"
     actions = ["mark_english_reviewed", "publish", "unpublish"]
+
+    def get_inlines(self, request, obj=None):
+        if obj is not None:
+            return self.inlines
+        return [
+            ArticleDocumentInline,
+            BodyBlockInline,
+            StatementEntryInline,
+            PhotoEntryInline,
+            ReportedTargetEntryInline,
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A new article needs its address and source filled in: nothing folded away.
+        return [
+            (
+                name,
+                {**options, "classes": [c for c in options.get("classes", ()) if c != "collapse"]},
+            )
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         return (
@@ -273,6 +384,11 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
                 name="articles_article_ingest",
             ),
             path(
+                "<path:object_id>/translate/",
+                self.admin_site.admin_view(self.translate_view),
+                name="articles_article_translate",
+            ),
+            path(
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name="articles_article_preview",
@@ -282,6 +398,9 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
 
     def ingest_view(self, request):
         return ingest_view(self, request)
+
+    def translate_view(self, request, object_id: str):
+        return translate_view(self, request, object_id)
 
     def preview_view(self, request, object_id: str, language: str):
         return article_preview(self, request, object_id, language)
@@ -308,7 +427,19 @@ class DocumentRelationInline(TabularInline):
 class DocumentTargetInline(TranslatedStackedInline):
     model = Target
     fk_name = "document"
-    fields = ReportedTargetInline.fields[:1] + ["article"] + ReportedTargetInline.fields[2:]
+    fields = [
+        "order",
+        "article",
+        "pillar",
+        "indicator",
+        "value",
+        "unit",
+        "deadline_year",
+        "scope",
+        "outcome",
+        "meeting_note",
+        "proposed_by",
+    ]
     autocomplete_fields = ["article", "proposed_by"]
     ordering = ["order", "pk"]
 

@@ -123,6 +123,9 @@ def test_an_editor_changes_an_article_and_its_inline_rows(editor, reported):
     data = open_form(editor, url)
     data["title_vi"] = NEW_TITLE_VI
     data["lead_en"] = "The Standing Committee gave its comments."
+    # Statements are one read-only line each in the article form (issue 14): a posted value for
+    # one is ignored, and the statement keeps its stored English.
+    before = reported.statements.get().text_en
     data["statements-0-text_en"] = QUOTE_EN
     data |= {
         "blocks-TOTAL_FORMS": "1",
@@ -134,7 +137,7 @@ def test_an_editor_changes_an_article_and_its_inline_rows(editor, reported):
     stored = Article.objects.get(pk=reported.pk)
     assert stored.title_vi == NEW_TITLE_VI
     assert stored.lead_en == "The Standing Committee gave its comments."
-    assert stored.statements.get().text_en == QUOTE_EN
+    assert stored.statements.get().text_en == before
     assert stored.blocks.get().text_vi == records.QUOTE_VI
 
 

@@ -103,26 +103,32 @@ def test_editor_enters_translates_previews_and_publishes_an_article(live_server,
     assert article.statements.get().speaker.full_name == "Nguyễn Đức Trung"
     assert article.photos.get().image.name.startswith("photos/")
     assert article.targets.get().document == document
-    # Thumbnail of the uploaded photo in its inline.
-    expect(page.locator("#photos-group img.admin-thumb")).to_be_visible()
+    # Thumbnail of the uploaded photo in its one-line row (the photo list is folded).
+    expect(page.locator("#photos-group img.admin-thumb-small")).to_have_count(1)
 
     # --- translate every field into English ---
     fill_tab(page, "id_title_en", "Standing Committee comments on the draft resolution")
+    page.locator("summary", has_text="Đường dẫn và nguồn").click()  # folded on the change form
     fill_tab(page, "id_slug_en", "standing-committee-comments-on-the-draft-resolution")
     fill_tab(page, "id_lead_en", "On 28 May the Provincial Party Standing Committee commented.")
     fill_tab(page, "id_source_name_en", "Nghệ An Newspaper")
-    fill_tab(
-        page, "id_statements-0-attribution_en", "Chairman of the Provincial People's Committee"
-    )
-    fill_tab(
-        page, "id_statements-0-text_en", "If the head is not determined, it is truly difficult"
-    )
-    fill_tab(page, "id_photos-0-caption_en", "The regular May session.")
-    fill_tab(page, "id_photos-0-alt_text_en", "Placeholder image")
-    fill_tab(page, "id_targets-0-indicator_en", "State agencies with staff trained in IT")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     expect(page.locator(".translation-summary")).to_contain_text("4/4")
+    # The statement's English, segment by segment in the side-by-side view.
+    statement = article.statements.get()
+    page.click("a.translatelink")
+    for field, english in (
+        ("attribution", "Chairman of the Provincial People's Committee"),
+        ("text", "If the head is not determined, it is truly difficult"),
+    ):
+        segment = page.locator(f"#segment-statement-{statement.pk}-{field}")
+        segment.locator("textarea").fill(english)
+        segment.get_by_role("button").click()
+        expect(page.locator(".messagelist .success")).to_be_visible()
+    statement.refresh_from_db()
+    assert statement.text_en == "If the head is not determined, it is truly difficult"
+    page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
 
     # --- preview the draft in both languages ---
     page.click("a.previewlink >> nth=1")
@@ -139,7 +145,7 @@ def test_editor_enters_translates_previews_and_publishes_an_article(live_server,
     page.check(f"input[name=_selected_action][value='{article.pk}']")
     page.select_option("select[name=action]", "publish")
     page.click("button[name=index]")
-    expect(page.locator(".messagelist .success")).to_contain_text("1 article is live")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 bài viết đang hiển thị")
     expect(page.locator(".public-state-live")).to_be_visible()
     assert list(Article.objects.published()) == [article]
 
@@ -162,7 +168,7 @@ def test_translator_fills_the_untranslated_record_and_is_refused_vietnamese(
 
     # --- find the untranslated statement through the filter and fill its English ---
     page.goto(f"{base}/admin/articles/statement/")
-    page.click("text=Missing English (1)")
+    page.click("text=Thiếu tiếng Anh (1)")
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(1)
     rows.first.locator("th a").click()
@@ -175,7 +181,7 @@ def test_translator_fills_the_untranslated_record_and_is_refused_vietnamese(
     untranslated.refresh_from_db()
     assert untranslated.text_en == "If the head is not determined, it is truly difficult"
     page.goto(f"{base}/admin/articles/statement/?translation=missing")
-    expect(page.locator("text=Missing English (0)")).to_be_visible()
+    expect(page.locator("text=Thiếu tiếng Anh (0)")).to_be_visible()
 
     # --- a forged change to a Vietnamese field is refused by the server ---
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")

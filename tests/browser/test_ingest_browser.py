@@ -56,6 +56,13 @@ def test_editor_pastes_a_new_article_reviews_and_creates_the_draft(
     assert list(photos[1].people_shown.values_list("full_name", flat=True)) == ["Đỗ Văn Thử Tám"]
     assert article.targets.get().value == 5
     page.screenshot(path=str(artifacts_dir / "ingest-created-draft.png"))
+    page.screenshot(path=str(artifacts_dir / "ingest-draft-article-form.png"), full_page=True)
+
+    # The translator's side-by-side view, linked from the form: Vietnamese left, English right.
+    page.get_by_role("link", name="Dịch song song").click()
+    expect(page.locator(".translation-progress")).to_contain_text("đoạn")
+    expect(page.locator(".segment-vi").first).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "translation-view.png"), full_page=True)
     assert failed == []
     # The admin has no favicon (its 404 is reported too); what matters is that CSP blocked nothing.
     assert [e for e in console_errors if "Content Security Policy" in e] == []
