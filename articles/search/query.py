@@ -70,6 +70,9 @@ class CleanQuery:
     name: str = ""  # the query when it looks like a person's name
     has_diacritics: bool = False
     truncated: bool = False
+    # For the tone-exact search (results.py): what must match with its diacritics as typed,
+    # checked on `search_exact`; '' when the query carries no tone marks.
+    exact_fts: str = ""
 
     @property
     def has_phrase(self) -> bool:
@@ -100,6 +103,46 @@ def symbols_in(text: str) -> tuple[list[str], str]:
     return [key for key in found if re.search(r"[A-Z]", key)], " ".join(rest.split())
 
 
+OR_WORDS = frozenset({"hoặc", "hoac"})
+NOT_WORDS = frozenset({"KHÔNG", "KHONG"})
+
+
+def vietnamese_operators(text: str) -> str:
+    """`hoặc` works as `or`, and `KHÔNG` in capitals as `-` (not), outside quotes.
+
+    "hoặc"/"hoac" (any case) between two terms becomes `or`. "không" is one of the commonest
+    Vietnamese words ("không gian", "không khí", "ô nhiễm không khí"), so only KHÔNG/KHONG written
+    in capitals, after another term and before a term not in capitals, excludes that term:
+    `chuyển đổi số KHÔNG kinh tế`. An all-capitals query ("KHÔNG GIAN MẠNG") stays words.
+    """
+    parts = text.split('"')
+    for at in range(0, len(parts), 2):  # even parts are outside quotes
+        tokens = parts[at].split(" ")
+        words = [i for i, token in enumerate(tokens) if token]
+        for place, i in enumerate(words):
+            before, after = place > 0 or at > 0, place + 1 < len(words)
+            token = tokens[i]
+            if token.lower() in OR_WORDS and before and (after or at + 1 < len(parts)):
+                tokens[i] = "or"
+            elif token in NOT_WORDS and before and after:
+                following = tokens[words[place + 1]]
+                if following != following.upper() and not following.startswith("-"):
+                    tokens[i], tokens[words[place + 1]] = "", "-" + following
+        edges = (" " if parts[at][:1] == " " else "", " " if parts[at][-1:] == " " else "")
+        parts[at] = edges[0] + " ".join(token for token in tokens if token) + edges[1]
+    return '"'.join(parts)
+
+
+def exact_words(fts: str) -> str:
+    """What the tone-exact search checks with diacritics: in a plain list of words, the words
+    typed with tone marks (the others match with or without them); with quotes, `or` or `-`,
+    the whole query, so the operators keep their meaning."""
+    words = fts.split()
+    if '"' in fts or any(w.lower() == "or" or w.startswith("-") for w in words):
+        return fts
+    return " ".join(w for w in words if fold(w) != w)
+
+
 def clean_query(raw: str) -> CleanQuery:
     # Lone surrogates cannot be sent to PostgreSQL; control characters (NUL!) are dropped.
     text = raw.encode("utf-8", "ignore").decode("utf-8")
@@ -117,18 +160,22 @@ def clean_query(raw: str) -> CleanQuery:
     if not text:
         return CleanQuery()
     keys, rest = symbols_in(text)
-    plain_words = [w for w in re.findall(r"[^\W_]+", text.replace("-", " ")) if w.lower() != "or"]
+    searched = vietnamese_operators(text)
+    plain_words = [
+        w for w in re.findall(r"[^\W_]+", searched.replace("-", " ")) if w.lower() != "or"
+    ]
     name_words = NAME_WORD.findall(text)
     looks_like_name = 2 <= len(words) <= 5 and len(name_words) == len(words)
     return CleanQuery(
         text=text,
-        fts=fts_prep(text),
+        fts=fts_prep(searched),
         plain=" ".join(plain_words),
         symbol_keys=tuple(dict.fromkeys(keys)),
-        rest=fts_prep(rest) if keys and rest else "",
+        rest=fts_prep(vietnamese_operators(rest)) if keys and rest else "",
         name=" ".join(name_words) if looks_like_name else "",
         has_diacritics=fold(text) != text,
         truncated=truncated,
+        exact_fts=exact_words(fts_prep(searched)) if fold(text) != text else "",
     )
 
 

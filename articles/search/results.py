@@ -10,13 +10,14 @@ full-text search slow (DESIGN.md section 6).
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.search import vocabulary
 from articles.search.entry import HIGHLIGHT_START, HIGHLIGHT_STOP
 from articles.search.query import (
     CANDIDATE_CAP,
@@ -27,7 +28,13 @@ from articles.search.query import (
     SearchParams,
     clean_query,
 )
+from articles.search.snippets import excerpt, statement_title
 from articles.search.sql import SqlBuilder, run_bounded
+
+# A query with tone marks matches them exactly; under this many results the search falls back
+# to folded matching (tone-exact results first) and says so.
+FEW_EXACT = 5
+LABEL_CHARS = 70  # facet labels are cut between words
 
 
 def mark(headline: str) -> SafeString:
@@ -54,6 +61,7 @@ class Hit:
     citation: str
     score: float
     matched: tuple[str, ...]
+    snippet_lang: str = "vi"
 
     @property
     def kind_label(self) -> str:
@@ -87,6 +95,9 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     searched: bool = False
+    # How the words were matched: "exact" (tone marks as typed), "folded" (with or without
+    # them), "partial" (not every word: nothing had them all).
+    matching: str = "folded"
 
     @property
     def first_number(self) -> int:
@@ -97,27 +108,41 @@ def to_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """A facet label of at most about `limit` characters, cut between words."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:–-—") + "…"
+
+
+def hit_of(row: dict) -> Hit:
+    title = row["title"] or ""
+    if row["kind"] == Kind.STATEMENT:
+        title = statement_title(title, row["lead"] or "")
+    snippet = excerpt(row["lead"], row["body"])
+    return Hit(
+        kind=row["kind"],
+        object_id=row["id"],
+        title=mark(title),
+        snippet=mark(snippet),
+        title_text=unmark(title),
+        snippet_text=unmark(snippet),
+        url=row["url"],
+        date=to_date(row["date"]),
+        citation=row["citation"],
+        score=row["score"],
+        matched=tuple(lang for lang in LANGS if row[f"in_{lang}"]),
+        snippet_lang=row["snippet_lang"],
+    )
+
+
 def build_result(
     params: SearchParams, query: CleanQuery, data: dict, messages: list[str]
 ) -> SearchResult:
     total = data["total"]
     capped = total > CANDIDATE_CAP
-    hits = [
-        Hit(
-            kind=row["kind"],
-            object_id=row["id"],
-            title=mark(row["title"]),
-            snippet=mark(row["snippet"]),
-            title_text=unmark(row["title"]),
-            snippet_text=unmark(row["snippet"]),
-            url=row["url"],
-            date=to_date(row["date"]),
-            citation=row["citation"],
-            score=row["score"],
-            matched=tuple(lang for lang in LANGS if row[f"in_{lang}"]),
-        )
-        for row in data["rows"]
-    ]
+    hits = [hit_of(row) for row in data["rows"]]
     candidates = data["candidates"]
     pages = (candidates + params.per_page - 1) // params.per_page
     page = data["offset"] // params.per_page + 1 if candidates else 1
@@ -140,8 +165,10 @@ def build_result(
     built = {
         "type": [FacetValue(k, Kind(k).label, n) for k, n in facets["type"]],
         "person": [FacetValue(str(v), label, n) for v, n, label in facets["person"]],
-        "document": [FacetValue(str(v), label, n) for v, n, label in facets["document"]],
-        "pillar": [FacetValue(str(v), label, n) for v, n, label in facets["pillar"]],
+        "document": [
+            FacetValue(str(v), short_label(label), n) for v, n, label in facets["document"]
+        ],
+        "pillar": [FacetValue(str(v), short_label(label), n) for v, n, label in facets["pillar"]],
         "year": [FacetValue(str(y), str(y), n) for y, n in facets["year"]],
         "match": [
             FacetValue(lang, {"vi": _("Vietnamese"), "en": _("English")}[lang], n)
@@ -170,7 +197,7 @@ def build_result(
         pages=pages,
         facets=built,
         selected_labels={
-            name: {v: label for v, label in data["selected"][name]}
+            name: {v: short_label(label) for v, label in data["selected"][name]}
             for name in ("person", "document", "pillar")
         },
         suggestions=suggestions[:3],
@@ -194,7 +221,47 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
         )
     if not query.text and not params.has_filters:
         return SearchResult(params=params, query=query, messages=messages)
-    builder = SqlBuilder(params, query)
+    matching = "exact" if query.exact_fts else "folded"
+    data = run_page(params, query, exact=bool(query.exact_fts))
+    if query.exact_fts and data["total"] < FEW_EXACT:
+        exact_total, data = data["total"], run_page(params, query, exact_first=True)
+        if data["total"] > exact_total:
+            matching = "folded"
+            messages.append(_("Also showing results without tone marks."))
+    suggestion = ""
+    if query.fts and (data["total"] == 0 or (query.exact_fts and matching == "folded")):
+        # Nothing found, or too little with these tone marks: the archive's own spelling.
+        suggestion = vocabulary.suggest(query.text)
+    # Quotes ask for that phrase and nothing looser.
+    if data["total"] == 0 and query.fts and '"' not in query.text:
+        partial = partial_query(query)
+        if partial:
+            data = run_page(params, partial)
+            if data["total"]:
+                matching = "partial"
+                messages.append(
+                    _("Nothing has all of your words: showing results with some of them.")
+                )
+    result = build_result(params, query, data, messages)
+    result.matching = matching
+    if suggestion and suggestion not in result.suggestions:
+        result.suggestions.insert(0, suggestion)
+    return result
+
+
+def run_page(params: SearchParams, query: CleanQuery, **how: bool) -> dict:
+    builder = SqlBuilder(params, query, **how)
     builder.args["lang"] = params.lang
-    data = run_bounded(builder.page_sql(), builder.args)
-    return build_result(params, query, data, messages)
+    return run_bounded(builder.page_sql(), builder.args)
+
+
+def partial_query(query: CleanQuery) -> CleanQuery | None:
+    """The query's words joined by `or` (excluded words stay excluded): ranking by cover
+    density puts the entries holding most of them first. None for a single word."""
+    words = [w for w in query.fts.replace('"', " ").split() if w.lower() != "or"]
+    wanted = [w for w in words if not w.startswith("-")]
+    if len(wanted) < 2:
+        return None
+    excluded = [w for w in words if w.startswith("-")]
+    fts = " or ".join(wanted) + "".join(f" {w}" for w in excluded)
+    return replace(query, fts=fts, exact_fts="", name="")

@@ -37,7 +37,12 @@ TSQUERY = {
     "en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(fts)s))",
     "rest_vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(rest)s))",
     "rest_en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(rest)s))",
+    # Tone-exact: the words typed with tone marks, spelled so (query.exact_words()).
+    "exact": "websearch_to_tsquery('public.vi_exact', %(exact_fts)s)",
 }
+# Marks every match in a field; snippets.py cuts the excerpt (one field, whole sentences).
+HEADLINE_ALL = HEADLINE_TITLE
+EXACT_FIRST_BONUS = 10  # tone-exact matches before folded ones when both are shown
 SEARCH_WORK_MEM = "64MB"
 
 ORDERS = {
@@ -56,6 +61,10 @@ class SqlBuilder:
     args: dict = field(default_factory=dict)
     slice_bounds: list[dt.date] | None = None  # None: read date_slice_bounds() when needed
     narrow_facet: bool | None = None  # None: ask facet_is_narrow() (planner.py)
+    # Vietnamese words must match with their tone marks as typed (results.py decides).
+    exact: bool = False
+    # Folded matching, tone-exact matches ranked first (the fallback when exact found few).
+    exact_first: bool = False
 
     def __post_init__(self) -> None:
         if self.narrow_facet is None:
@@ -68,6 +77,7 @@ class SqlBuilder:
             codes=list(q.symbol_keys),
             name=q.name,
             exact=q.has_diacritics,
+            exact_fts=q.exact_fts,
             types=list(self.params.types),
             persons=list(self.params.person_ids),
             documents=list(self.params.document_ids),
@@ -86,6 +96,7 @@ class SqlBuilder:
         return f"""q AS (SELECT *, pvi = vi AS same_vi, pen = en AS same_en FROM (
             SELECT {TSQUERY["vi"]} AS vi, {TSQUERY["en"]} AS en,
             websearch_to_tsquery('public.vi_exact', %(fts)s) AS ex,
+            {TSQUERY["exact"]} AS exw,
             phraseto_tsquery('public.vi', %(plain)s) AS pvi,
             phraseto_tsquery('public.en_vn', %(plain)s) AS pen) terms)"""  # noqa: S608 - constant fragments
 
@@ -114,9 +125,17 @@ class SqlBuilder:
         if self.narrow_facet:
             vi = f"ts_match_vq(e.search_vi, {TSQUERY['vi']})"
             en = f"ts_match_vq(e.search_en, {TSQUERY['en']})"
+            exact = f"ts_match_vq(e.search_exact, {TSQUERY['exact']})"
         else:
             vi, en = f"e.search_vi @@ {TSQUERY['vi']}", f"e.search_en @@ {TSQUERY['en']}"
-        return vi if match == "vi" else en if match == "en" else f"({vi} OR {en})"
+            exact = f"e.search_exact @@ {TSQUERY['exact']}"
+        found = vi if match == "vi" else en if match == "en" else f"({vi} OR {en})"
+        if self.exact:
+            # Words typed with tone marks are Vietnamese, spelled so in the Vietnamese text
+            # (English text folds them: "Quí" would find "Quý"). search_exact has no GIN index:
+            # the folded match (indexed) finds the candidates, the spelling is checked on those.
+            found = f"({found} AND {exact})"
+        return found
 
     def where(self) -> str:
         p = self.params
@@ -179,6 +198,10 @@ class SqlBuilder:
                     "CASE WHEN e.search_exact @@ q.ex"
                     " THEN 0.2 + ts_rank_cd(e.search_exact, q.ex) ELSE 0 END"
                 )
+            if self.exact_first and self.query.exact_fts:
+                parts.append(
+                    f"CASE WHEN e.search_exact @@ q.exw THEN {EXACT_FIRST_BONUS} ELSE 0 END"
+                )
         if self.query.symbol_keys:
             parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
             parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
@@ -234,7 +257,11 @@ class SqlBuilder:
         second scan. Ranking reads each row's vectors, so it runs on the bounded set only.
         """
         in_vi = "s.search_vi @@ q.vi" if self.has_text else "false"
+        if self.has_text and self.exact:
+            in_vi += " AND s.search_exact @@ q.exw"
         in_en = "s.search_en @@ q.en" if self.has_text else "false"
+        if self.has_text and self.exact:
+            in_en += " AND s.search_exact @@ q.exw"
         self.args["cap"] = cap
         columns = (
             "s.search_vi, s.search_en, s.search_exact, s.code_keys, s.symbol_key, s.kind,"
@@ -265,42 +292,63 @@ class SqlBuilder:
         return f"""(SELECT coalesce(json_agg(json_build_array(t.id, {label})), '[]')
             FROM {table} t WHERE t.id = ANY(%({arg})s::bigint[]))"""  # noqa: S608 - constant fragments, values are parameters
 
+    def shown_text(self, lang: str) -> tuple[str, str, str, str]:
+        """SQL of a hit's title, lead and body with every match marked, and the language of
+        the lead and body (snippets.py cuts one excerpt from them).
+
+        An English page shows the English text when there is one, but the excerpt in
+        Vietnamese when only the Vietnamese matched, and a Vietnamese page the English excerpt
+        when only the English matched: an excerpt without the match explains nothing.
+        Tone-exact searches mark only the exact spellings (`sở` is no match for `số`).
+        """
+        if self.has_text:
+            vi_config, vi_query = (
+                ("public.vi_exact", "q.ex") if self.exact else ("public.vi", "q.vi")
+            )
+            vi, en = (
+                f"ts_headline('{vi_config}', e.{{0}}_vi, {vi_query}, %(hl_{{1}})s)",
+                "ts_headline('public.en_vn', e.{0}_en, q.en, %(hl_{1})s)",
+            )
+            fields = {
+                name: (vi.format(name, hl), en.format(name, hl))
+                for name, hl in (("title", "title"), ("lead", "all"), ("body", "all"))
+            }
+        else:
+            fields = {
+                "title": ("e.title_vi", "e.title_en"),
+                "lead": ("e.lead_vi", "e.lead_en"),
+                "body": ("left(e.body_vi, 2000)", "left(e.body_en, 2000)"),
+            }
+        vi_title, en_title = fields["title"]
+        if lang == "en":
+            english = "e.title_en <> '' AND (p.in_en OR NOT p.in_vi)"
+            title = f"CASE WHEN e.title_en <> '' THEN {en_title} ELSE {vi_title} END"
+        else:
+            english = "e.title_en <> '' AND p.in_en AND NOT p.in_vi"
+            title = vi_title
+        lead, body = (
+            f"CASE WHEN {english} THEN {fields[name][1]} ELSE {fields[name][0]} END"
+            for name in ("lead", "body")
+        )
+        return title, lead, body, f"CASE WHEN {english} THEN 'en' ELSE 'vi' END"
+
     def page_sql(self) -> str:
         """One statement: count, candidates, ranked page with headlines, facets and labels."""
         p = self.params
         lang = p.lang
         self.args.update(per_page=p.per_page, offset=(p.page - 1) * p.per_page)
-        self.args.update(hl_title=HEADLINE_TITLE, hl_snippet=HEADLINE_SNIPPET)
+        self.args.update(hl_title=HEADLINE_TITLE, hl_all=HEADLINE_ALL)
         order = ORDERS[p.sort]
         person_label = "t.full_name"
         title = f"coalesce(nullif(t.title_{lang}, ''), t.title_vi)"
-        document_label = f"coalesce(nullif(t.symbol, ''), left({title}, 80))"
+        document_label = f"coalesce(nullif(t.symbol, ''), left({title}, 300))"
         pillar_label = f"coalesce(nullif(t.name_{lang}, ''), t.name_vi)"
         people, documents, topics = (
             Person._meta.db_table,
             Document._meta.db_table,
             Topic._meta.db_table,
         )
-        if self.has_text:
-            vi_title = "ts_headline('public.vi', e.title_vi, q.vi, %(hl_title)s)"
-            vi_snippet = (
-                "ts_headline('public.vi', concat_ws(' ', e.lead_vi, e.body_vi), q.vi,"
-                " %(hl_snippet)s)"
-            )
-            en_title = "ts_headline('public.en_vn', e.title_en, q.en, %(hl_title)s)"
-            en_snippet = (
-                "ts_headline('public.en_vn', concat_ws(' ', e.lead_en, e.body_en), q.en,"
-                " %(hl_snippet)s)"
-            )
-        else:
-            vi_title, en_title = "e.title_vi", "e.title_en"
-            vi_snippet = "left(concat_ws(' ', e.lead_vi, e.body_vi), 240)"
-            en_snippet = "left(concat_ws(' ', e.lead_en, e.body_en), 240)"
-        if lang == "en":
-            title = f"CASE WHEN e.title_en <> '' THEN {en_title} ELSE {vi_title} END"
-            snippet = f"CASE WHEN e.title_en <> '' THEN {en_snippet} ELSE {vi_snippet} END"
-        else:
-            title, snippet = vi_title, vi_snippet
+        title, lead, body, snippet_lang = self.shown_text(lang)
         # A page past the end shows the last page instead of nothing.
         offset = (
             "LEAST(%(offset)s,"
@@ -323,7 +371,8 @@ class SqlBuilder:
                     'url', CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
                     'citation', CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
                                      ELSE e.citation_vi END,
-                    'title', {title}, 'snippet', {snippet}) ORDER BY p.ord), '[]')
+                    'title', {title}, 'lead', {lead}, 'body', {body},
+                    'snippet_lang', {snippet_lang}) ORDER BY p.ord), '[]')
                    FROM page p JOIN public.search_entry e ON e.id = p.id, q),
           'facets', json_build_object(
             'type', (SELECT coalesce(json_agg(json_build_array(kind, n)

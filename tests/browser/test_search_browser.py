@@ -61,3 +61,70 @@ def test_download_the_csv(live_server, page: Page, artifacts_dir):
     assert rows[0][:3] == ["type", "id", "title"]
     assert len(rows) - 1 == page.locator(".hit").count() > 0
     assert any("11-QĐ/TW" in row[2] for row in rows[1:])
+
+
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
+CONTROLS = (
+    ".search-layout a:visible, .search-layout summary:visible, .search-layout button:visible,"
+    " .search-summary a:visible, .chips a:visible"
+)
+
+
+def small_targets(page: Page) -> list[str]:
+    """Controls smaller than 24 x 24 CSS pixels (WCAG 2.5.8), as 'text (w x h)'."""
+    small = []
+    for control in page.locator(CONTROLS).all():
+        box = control.bounding_box()
+        if box and (box["width"] < 24 or box["height"] < 24):
+            small.append(f"{control.inner_text()[:30]} ({box['width']:.0f}x{box['height']:.0f})")
+    return small
+
+
+@pytest.mark.parametrize(("path", "button"), [("/tim-kiem/", "Lọc"), ("/en/search/", "Filter")])
+def test_on_a_phone_a_filter_button_above_the_results_opens_the_facets(
+    live_server, page: Page, artifacts_dir, path, button
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{path}?q=chuyen+doi+so")
+    expect(page.get_by_role("searchbox")).to_have_count(1)
+    summary = page.locator(".filters > summary")
+    expect(summary).to_have_text(button)
+    assert summary.bounding_box()["y"] < page.locator(".hit").first.bounding_box()["y"]
+    facet = page.locator("#facet-type + ul")
+    expect(facet).to_be_hidden()
+    summary.click()
+    expect(facet).to_be_visible()
+    assert facet.bounding_box()["y"] < page.locator(".hit").first.bounding_box()["y"]
+    assert small_targets(page) == []
+    page.screenshot(path=artifacts_dir / f"search-phone-{button.lower()}.png", full_page=False)
+
+
+@pytest.mark.parametrize("path", ["/tim-kiem/", "/en/search/"])
+def test_on_a_desktop_the_facets_are_always_shown(live_server, page: Page, artifacts_dir, path):
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}{path}?q=chuyen+doi+so")
+    expect(page.get_by_role("searchbox")).to_have_count(1)
+    expect(page.locator(".filters > summary")).to_be_hidden()
+    expect(page.locator("#facet-type + ul")).to_be_visible()
+    assert small_targets(page) == []
+    name = "vi" if path == "/tim-kiem/" else "en"
+    page.screenshot(path=artifacts_dir / f"search-desktop-{name}.png", full_page=False)
+
+
+def test_tone_marks_typed_are_the_only_ones_highlighted(live_server, page: Page):
+    page.goto(live_server.url + "/tim-kiem/?q=chuyển+đổi+số")
+    marked = {text.lower() for text in page.locator(".hit mark").all_inner_texts()}
+    assert marked and marked <= {"chuyển", "đổi", "số"}
+    page.goto(live_server.url + "/tim-kiem/?q=chuyển+đổi+sổ")
+    expect(page.locator(".search-messages")).to_contain_text("Hiển thị thêm kết quả không dấu")
+    expect(page.locator(".did-you-mean a")).to_have_text("chuyển đổi số")
+
+
+def test_a_typo_still_finds_and_offers_a_correction(live_server, page: Page):
+    page.goto(live_server.url + "/en/search/?q=digitl+transformation")
+    expect(page.locator(".did-you-mean a")).to_have_text("digital transformation")
+    expect(page.locator(".search-messages")).to_contain_text("Nothing has all of your words")
+    expect(page.locator(".hit").first).to_be_visible()
+    page.locator(".did-you-mean a").click()
+    expect(page.locator(".search-messages")).to_have_count(0)
+    expect(page.locator(".hit mark").first).to_have_text("digital", ignore_case=True)

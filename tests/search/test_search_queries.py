@@ -107,11 +107,17 @@ def test_misspelled_name_is_still_found_and_suggested():
     assert keys(result)[0] == ("person", quy().id)
 
 
-def test_typed_diacritics_rank_exact_spellings_above_folded_ones():
-    hits = run("Quý").hits
-    exact = ["quý" in (h.title_text + " " + h.snippet_text).lower() for h in hits]
-    assert True in exact and False in exact  # "Quy định" matches too, folded
-    assert exact == sorted(exact, reverse=True)
+def test_typed_diacritics_match_that_spelling_and_no_tone_marks_match_all():
+    # Issue 15: "Quý" typed with its tone mark no longer finds "Quy định"; "Quy" still does.
+    exact, folded = run("Quý"), run("Quy")
+    assert len(exact.hits) >= 5
+    assert all("quý" in (h.title_text + " " + h.snippet_text).lower() for h in exact.hits)
+    assert any(
+        "quy định" in (h.title_text + " " + h.snippet_text).lower()
+        for page in (1, 2)
+        for h in run("Quy", page=page).hits
+    )
+    assert folded.total > exact.total
 
 
 def test_english_query_is_stemmed():

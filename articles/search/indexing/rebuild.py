@@ -13,6 +13,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from articles.search import vocabulary
 from articles.search.entry import SearchEntry
 from articles.search.indexing.writer import write
 from articles.search.kinds import MODEL_OF_KIND
@@ -109,6 +110,8 @@ def rebuild_all(
                 written[kind] += count
         if not missing_only:
             SearchEntry.objects.filter(indexed_at__lt=started).delete()
+    # "Did you mean" offers the words of the rebuilt index (vocabulary.py).
+    vocabulary.refresh()
     if report:
         for kind, count in written.items():
             report(kind, count)
