@@ -240,7 +240,7 @@ def test_json_ld_cannot_be_broken_out_of_by_record_text(client, world):
     html = page(client, "vi", world.article)
     head = html.split("</head>")[0]
     assert "<script>alert" not in html
-    assert head.count("</script>") == 2  # JSON-LD and site.js, nothing injected
+    assert head.count("</script>") == 3  # JSON-LD, its BreadcrumbList and site.js: nothing injected
     assert json_ld_of(html)["headline"] == hostile  # the data survives intact
 
 

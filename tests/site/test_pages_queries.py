@@ -14,8 +14,8 @@ BUDGETS = {
     "home": 5,  # articles, meetings, officials, documents, pillars
     "article": 10,  # article+meeting, blocks, people shown, statements, their documents and
     # targets, document links, agenda, topics, targets table
-    "person": 10,  # person, positions, statements (count, page, documents, targets), photos
-    # (newest, count), meetings (newest, count)
+    "person": 11,  # person, positions, statements (count, page, documents, targets), photos
+    # (newest, count), the portrait photo, meetings (newest, count)
     "organization": 7,  # organization+parent, children, positions, meetings (count, page),
     # documents (count, page)
     "document": 12,  # document+issuer, targets, statements (count, page, documents, targets),
