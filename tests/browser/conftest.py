@@ -73,7 +73,9 @@ def seed_route(transactional_db, site) -> Route:
     call_command("load_seed", verbosity=0)
     article = Article.objects.published().get()
     statement = (
+        # Something said: a caption reporting only that someone spoke is attendance.
         Statement.objects.filter(article=article, documents__targets__isnull=False)
+        .exclude(kind=Statement.Kind.SPOKE_UNREPORTED)
         .order_by("order")
         .first()
     )
