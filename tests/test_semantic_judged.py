@@ -1,0 +1,106 @@
+"""Recall@5 of keyword and meaning search on the judged set (tests/semantic_judged.py), with
+the real multilingual model over the seed article. Run with -s to see the figures."""
+
+import re
+import unicodedata
+from collections import defaultdict
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from articles.models import Document, Photo, Statement, Target
+from articles.search import SearchParams, search
+from articles.semantic.neighbours import nearest_entries
+from tests.search_seed import truncate_records
+from tests.semantic_judged import JUDGED, Judged
+
+TOP = 5
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seed, committed: search entries and real-model vectors written by the signals."""
+    with django_db_blocker.unblock(), override_settings(SEMANTIC_BACKEND="e5"):
+        call_command("load_seed", verbosity=0)
+        call_command("rebuild_search_index", stdout=StringIO())
+        yield
+        truncate_records()
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
+
+
+def fold(text: str) -> set[str]:
+    """Accent-folded lower-case words, as the keyword search compares them."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return set(re.findall(r"\w+", text))
+
+
+def vietnamese_of(kind: str, pk: int) -> str:
+    match kind:
+        case "statement":
+            return Statement.objects.get(pk=pk).text_vi
+        case "target":
+            target = Target.objects.get(pk=pk)
+            return f"{target.indicator_vi} {target.scope_vi}"
+        case "document":
+            return Document.objects.get(pk=pk).title_vi
+        case "photo":
+            return Photo.objects.get(pk=pk).caption_vi
+    raise ValueError(kind)
+
+
+def keyword_top(judged: Judged) -> list[tuple[str, int]]:
+    lang = "en" if judged.group == "en" else "vi"
+    result = search(SearchParams(q=judged.q, lang=lang, per_page=TOP))
+    return [(hit.kind, hit.object_id) for hit in result.hits[:TOP]]
+
+
+@override_settings(SEMANTIC_BACKEND="e5")
+def semantic_top(judged: Judged) -> list[tuple[str, int]]:
+    return [(n.kind, n.object_id) for n in nearest_entries(judged.q, limit=TOP)]
+
+
+def found(top: list[tuple[str, int]], judged: Judged) -> bool:
+    return bool(set(top) & set(judged.expected))
+
+
+def test_the_judged_set_is_large_enough_and_its_paraphrases_share_no_word():
+    assert len(JUDGED) >= 30
+    groups = {j.group for j in JUDGED}
+    assert groups == {"en", "vi", "name", "symbol", "phrase"}
+    for judged in JUDGED:
+        if judged.group == "vi":
+            kind, pk = judged.expected[0]
+            shared = fold(judged.q) & fold(vietnamese_of(kind, pk))
+            assert not shared, (judged.q, shared)
+
+
+def test_recall_at_5_keyword_and_meaning():
+    rows = []
+    recall: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    for judged in JUDGED:
+        tops = {"keyword": keyword_top(judged), "semantic": semantic_top(judged)}
+        hits = {mode: found(top, judged) for mode, top in tops.items()}
+        for mode, hit in hits.items():
+            recall[mode][judged.group].append(hit)
+            recall[mode]["all"].append(hit)
+        rows.append((judged, hits, tops))
+    print(f"\nrecall@{TOP} on {len(JUDGED)} judged queries")
+    for judged, hits, tops in rows:
+        marks = " ".join("+" if hits[m] else "-" for m in ("keyword", "semantic"))
+        print(f"  {marks}  [{judged.group:6}] {judged.q[:60]:60} sem={tops['semantic'][:3]}")
+    for mode, groups in recall.items():
+        figures = ", ".join(f"{g} {sum(v)}/{len(v)}" for g, v in sorted(groups.items()))
+        print(f"  {mode:8}: {figures}")
+    keyword, semantic = recall["keyword"], recall["semantic"]
+    # Keyword search finds every name, symbol and quoted phrase of the seed.
+    for group in ("name", "symbol", "phrase"):
+        assert all(keyword[group]), group
+    # Meaning search finds what words cannot: paraphrases and English questions.
+    meaning = semantic["en"] + semantic["vi"]
+    assert sum(meaning) / len(meaning) >= 0.6
+    assert sum(semantic["vi"]) > sum(keyword["vi"])
