@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from articles.models import Document, Photo, Statement, Target
 from articles.search import SearchParams, search
+from articles.semantic.hybrid import hybrid_ranked
 from articles.semantic.neighbours import nearest_entries
 from tests.search_seed import truncate_records
 from tests.semantic_judged import JUDGED, Judged
@@ -64,6 +65,13 @@ def semantic_top(judged: Judged) -> list[tuple[str, int]]:
     return [(n.kind, n.object_id) for n in nearest_entries(judged.q, limit=TOP)]
 
 
+@override_settings(SEMANTIC_BACKEND="e5")
+def hybrid_top(judged: Judged, mode: str = "hybrid") -> list[tuple[str, int]]:
+    lang = "en" if judged.group == "en" else "vi"
+    ranked = hybrid_ranked(SearchParams(q=judged.q, lang=lang), mode=mode, limit=TOP)
+    return [(kind, pk) for kind, pk, _, _ in ranked]
+
+
 def found(top: list[tuple[str, int]], judged: Judged) -> bool:
     return bool(set(top) & set(judged.expected))
 
@@ -83,7 +91,12 @@ def test_recall_at_5_keyword_and_meaning():
     rows = []
     recall: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
     for judged in JUDGED:
-        tops = {"keyword": keyword_top(judged), "semantic": semantic_top(judged)}
+        tops = {
+            "keyword": keyword_top(judged),
+            "semantic": semantic_top(judged),
+            "hybrid": hybrid_top(judged),
+            "meaning": hybrid_top(judged, "semantic"),
+        }
         hits = {mode: found(top, judged) for mode, top in tops.items()}
         for mode, hit in hits.items():
             recall[mode][judged.group].append(hit)
@@ -91,12 +104,16 @@ def test_recall_at_5_keyword_and_meaning():
         rows.append((judged, hits, tops))
     print(f"\nrecall@{TOP} on {len(JUDGED)} judged queries")
     for judged, hits, tops in rows:
-        marks = " ".join("+" if hits[m] else "-" for m in ("keyword", "semantic"))
-        print(f"  {marks}  [{judged.group:6}] {judged.q[:60]:60} sem={tops['semantic'][:3]}")
+        marks = " ".join("+" if hit else "-" for hit in hits.values())
+        print(f"  {marks}  [{judged.group:6}] {judged.q[:50]:50} hyb={tops['hybrid']}")
     for mode, groups in recall.items():
         figures = ", ".join(f"{g} {sum(v)}/{len(v)}" for g, v in sorted(groups.items()))
         print(f"  {mode:8}: {figures}")
-    keyword, semantic = recall["keyword"], recall["semantic"]
+    keyword, semantic, hybrid = recall["keyword"], recall["semantic"], recall["hybrid"]
+    # Hybrid loses no query keyword search answers, and answers many more.
+    for judged, hits, _ in rows:
+        assert hits["hybrid"] or not hits["keyword"], judged.q
+    assert sum(hybrid["all"]) >= sum(keyword["all"]) + 20
     # Keyword search finds every name, symbol and quoted phrase of the seed.
     for group in ("name", "symbol", "phrase"):
         assert all(keyword[group]), group
@@ -104,3 +121,27 @@ def test_recall_at_5_keyword_and_meaning():
     meaning = semantic["en"] + semantic["vi"]
     assert sum(meaning) / len(meaning) >= 0.6
     assert sum(semantic["vi"]) > sum(keyword["vi"])
+
+
+@override_settings(SEMANTIC_BACKEND="e5")
+def test_results_say_why_they_matched_and_words_keep_priority_for_symbols():
+    ranked = hybrid_ranked(SearchParams(q="phòng ngừa ngộ độc"), limit=5)
+    assert ranked[0][:2] == ("document", 6)
+    assert ranked[0][2:] == (False, True)  # no shared word: similar meaning only
+    ranked = hybrid_ranked(SearchParams(q="11-QĐ/TW"), limit=20)
+    by_words = [row[2] for row in ranked]
+    assert by_words[:4] == [True] * 4  # both documents and both statements citing it
+    assert by_words == sorted(by_words, reverse=True)  # every word match before any other
+    ranked = hybrid_ranked(SearchParams(q="11-CT/TU"), limit=20)
+    by_words = [row[2] for row in ranked]
+    assert ("document", 6) in [row[:2] for row in ranked if row[2]]
+    assert by_words == sorted(by_words, reverse=True)
+    assert not all(by_words)  # meaning adds what follows
+
+
+@override_settings(SEMANTIC_BACKEND="e5")
+def test_meaning_mode_finds_by_meaning_only_and_words_mode_by_words_only():
+    meaning = hybrid_ranked(SearchParams(q="11-QĐ/TW"), mode="semantic", limit=20)
+    assert meaning and not any(words for _, _, words, _ in meaning)
+    words = hybrid_ranked(SearchParams(q="phòng ngừa ngộ độc"), mode="words", limit=20)
+    assert words == []
