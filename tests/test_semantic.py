@@ -18,6 +18,7 @@ from articles.search_index import SearchEntry
 from articles.search_indexing import rebuild_all
 from articles.semantic import backends
 from articles.semantic.backends import SemanticUnavailable, TestBackend
+from articles.semantic.measure import disk_bytes_per_million, embedding_seconds_per_1000
 from articles.semantic.models import Embedding
 from articles.semantic.neighbours import nearest_entries, related_statement_ids
 from people.models import Person
@@ -289,3 +290,17 @@ def test_related_statements_come_from_other_articles_first(seed, committed):
     assert draft.pk not in ids  # nor what the public cannot see
     assert related[0] == (copy.pk, True)  # another article's, though less near than statement 6
     assert (6, False) in related
+
+
+# ---------------------------------------------------------------- bench figures
+
+
+@pytest.mark.django_db
+def test_the_bench_measures_embedding_speed_and_disk_per_million_vectors(seed, capsys):
+    per_1000 = embedding_seconds_per_1000(sample=20)
+    assert 0 < per_1000 < 60  # the test backend: well under a second a thousand
+    disk = disk_bytes_per_million(rows=2000)
+    # A halfvec(384) is 768 bytes; with the row, the HNSW graph and two b-trees ~1.5-2.5 GB.
+    assert 0.8e9 < disk < 4e9
+    with capsys.disabled():
+        print(f"\n  disk per million vectors: {disk / 1e9:.2f} GB")
