@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 
 help:
 	@echo "make run    install, start the embedded PostgreSQL, migrate, load the seed, serve :8000"
-	@echo "make test   lint, format check and the whole test suite"
+	@echo "make test   lint, format check, import rules and the whole test suite"
 	@echo "make lint | format | shell | serve (gunicorn, production mode) | migrate | seed"
 	@echo "make worker  run background tasks (alert e-mails); manage.py send_alerts enqueues them"
 	@echo "make backup | restore FILE=var/backups/archive-….tar.gz"
@@ -49,6 +49,7 @@ serve: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

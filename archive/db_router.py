@@ -10,7 +10,7 @@ sitemap or the API, and only when all of these hold:
   process), is still in recovery (a promoted replica has left the primary's timeline) and lags
   at most REPLICA_MAX_LAG_SECONDS, measured with pg_last_xact_replay_timestamp();
 - the replica has replayed the last change to the records (the primary's WAL position, noted by
-  archive/page_cache.py with each content version): a page built from an older snapshot would be
+  archive/lib/page_cache.py with each content version): a page built from an older snapshot would be
   cached under the new version and served stale to everyone until the next change.
 
 Everything else reads from the primary, every write goes to it, and sessions and users are always
@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse
 
-from archive import page_cache
+from archive.lib import page_cache
 
 logger = logging.getLogger(__name__)
 

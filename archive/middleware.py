@@ -17,17 +17,11 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from archive.errors import error_page, is_api
+from archive.lib.db import is_statement_timeout
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
-QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
-
-
-def is_statement_timeout(error: BaseException) -> bool:
-    """Whether a database error is a statement stopped by its timeout. Django re-raises psycopg's
-    error as its own; the original, which carries the SQLSTATE, is the cause."""
-    return getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED
 
 
 def database_error_response(request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -2,34 +2,20 @@
 
 DJANGO_ENV=production turns on the production profile, which refuses to start without a real
 SECRET_KEY and ALLOWED_HOSTS and passes `manage.py check --deploy`.
+
+Every value is read through archive/lib/env.py, which refuses a value it cannot understand with
+ImproperlyConfigured naming the variable. Reading the settings has no side effect: the embedded
+PostgreSQL server is started by its database backend when a process first connects.
 """
 
-import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from archive.lib.env import env_bool, env_float, env_int, env_list, env_str, env_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
 
 PRODUCTION = env_str("DJANGO_ENV", "development") == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
@@ -85,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
-    "archive.page_cache.PublicPageCacheMiddleware",  # last: every other middleware sees hits
+    "archive.lib.page_cache.PublicPageCacheMiddleware",  # last: every other middleware sees hits
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -109,21 +95,21 @@ TEMPLATES = [
 ]
 
 # Database: the embedded PostgreSQL server by default, any PostgreSQL through DATABASE_URL.
-DATABASE_URL = env_str("DATABASE_URL")
+POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql")
+POSTGRES_EXAMPLE = "postgres://user:password@host:5432/archive"
+DATABASE_URL = env_url("DATABASE_URL", POSTGRES_SCHEMES, "a PostgreSQL URL", POSTGRES_EXAMPLE)
 if DATABASE_URL:
     import dj_database_url
 
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    from archive.embedded_db import DATABASE_NAME, ensure_server
+    from archive.ops.embedded_db import embedded_database
 
+    # Not started here: its backend starts (or joins) it when the process first connects.
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": DATABASE_NAME,
-            **ensure_server(Path(env_str("EMBEDDED_PGDATA", str(BASE_DIR / "var" / "pgdata")))),
-            "CONN_MAX_AGE": 60,
-        }
+        "default": embedded_database(
+            Path(env_str("EMBEDDED_PGDATA") or str(BASE_DIR / "var" / "pgdata"))
+        )
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Several checkouts or helpers may share one server: each can name its own test database.
@@ -132,12 +118,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Longest a single SQL statement of a request may run, by role, in milliseconds (0: no limit);
 # a query cut short answers 503. Management commands (backups, imports, rebuilds) have none.
 STATEMENT_TIMEOUT_MS = {
-    "public": int(env_str("PUBLIC_STATEMENT_TIMEOUT_MS", "5000")),  # pages, feeds, API
-    "admin": int(env_str("ADMIN_STATEMENT_TIMEOUT_MS", "30000")),
+    "public": env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 5000, minimum=0),  # pages, feeds, API
+    "admin": env_int("ADMIN_STATEMENT_TIMEOUT_MS", 30000, minimum=0),
 }
+# Search runs each query under a shorter timeout of its own, and its exports under a longer one
+# (milliseconds); read when a search runs, so tests can change them.
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000, minimum=1)
+SEARCH_EXPORT_TIMEOUT_MS = env_int("SEARCH_EXPORT_TIMEOUT_MS", 15000, minimum=1)
 
-# Public pages are cached whole (archive/page_cache.py) in a cache every app process shares: files
-# on one machine; on several machines point PAGE_CACHE_BACKEND/LOCATION at a shared cache.
+# Public pages are cached whole (archive/lib/page_cache.py) in a cache every app process shares:
+# files on one machine; on several machines point PAGE_CACHE_BACKEND/LOCATION at a shared cache.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
@@ -148,14 +138,16 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
-PUBLIC_PAGE_CACHE_SECONDS = int(env_str("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300, minimum=0)
 
 # Beyond one machine (docs/scaling.md, tests/test_scale_out.py). A streaming replica serves the
 # public site's reads (archive/db_router.py); unset, there is one database and nothing changes.
-DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
-REPLICA_MAX_LAG_SECONDS = float(env_str("REPLICA_MAX_LAG_SECONDS", "5"))
-REPLICA_CHECK_SECONDS = float(env_str("REPLICA_CHECK_SECONDS", "2"))
-READ_YOUR_WRITES_SECONDS = int(env_str("READ_YOUR_WRITES_SECONDS", "15"))
+DATABASE_REPLICA_URL = env_url(
+    "DATABASE_REPLICA_URL", POSTGRES_SCHEMES, "a PostgreSQL URL", POSTGRES_EXAMPLE
+)
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", 5, minimum=0)
+REPLICA_CHECK_SECONDS = env_float("REPLICA_CHECK_SECONDS", 2, minimum=0)
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 15, minimum=0)
 if DATABASE_REPLICA_URL:
     import dj_database_url
 
@@ -170,10 +162,8 @@ if DATABASE_REPLICA_URL:
 
 # A cache every app server shares (Redis, through Django's own backend): page cache and its
 # content version, login throttling. Unset, each machine has its own (files, memory).
-CACHE_URL = env_str("CACHE_URL")
+CACHE_URL = env_url("CACHE_URL", ("redis", "rediss", "unix"), "a Redis URL", "redis://host:6379/0")
 if CACHE_URL:
-    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured("CACHE_URL must be a Redis URL: redis://host:6379/0")
     for alias in ("default", "pages"):
         CACHES[alias] = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -241,7 +231,7 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -273,23 +263,23 @@ MAILERS = {
         "BACKEND": EMAIL_BACKEND_PATH,
         "OPTIONS": {
             "host": env_str("EMAIL_HOST", "localhost"),
-            "port": int(env_str("EMAIL_PORT", "25")),
+            "port": env_int("EMAIL_PORT", 25, minimum=1),
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("EMAIL_USE_TLS", default=False),
             "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
-            "timeout": int(env_str("EMAIL_TIMEOUT", "30")),
+            "timeout": env_int("EMAIL_TIMEOUT", 30, minimum=1),
         }
         if EMAIL_BACKEND_PATH == SMTP_BACKEND
         else {},
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "alerts@localhost")
-ALERTS_SEND_DELAY = float(env_str("ALERTS_SEND_DELAY", "0.5"))  # seconds between digests
-ALERTS_MAX_DIGESTS_PER_RUN = int(env_str("ALERTS_MAX_DIGESTS_PER_RUN", "5000"))
-ALERTS_MAX_FAILURES = int(env_str("ALERTS_MAX_FAILURES", "5"))  # failed sends in a row, then stop
-ALERTS_CONFIRMATIONS_PER_ADDRESS = int(env_str("ALERTS_CONFIRMATIONS_PER_ADDRESS", "3"))  # a day
-ALERTS_CONFIRMATIONS_PER_IP = int(env_str("ALERTS_CONFIRMATIONS_PER_IP", "20"))  # an hour
+ALERTS_SEND_DELAY = env_float("ALERTS_SEND_DELAY", 0.5, minimum=0)  # seconds between digests
+ALERTS_MAX_DIGESTS_PER_RUN = env_int("ALERTS_MAX_DIGESTS_PER_RUN", 5000, minimum=1)
+ALERTS_MAX_FAILURES = env_int("ALERTS_MAX_FAILURES", 5, minimum=1)  # failed sends in a row
+ALERTS_CONFIRMATIONS_PER_ADDRESS = env_int("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3, minimum=0)  # /day
+ALERTS_CONFIRMATIONS_PER_IP = env_int("ALERTS_CONFIRMATIONS_PER_IP", 20, minimum=0)  # an hour
 
 # -------------------------------------------------------- meaning search (articles/semantic)
 # Embeddings of each unit of text for cross-lingual meaning search (issue 16). SEMANTIC_BACKEND:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
+from archive.lib.api import BoundedPageNumberPagination, detail_responses, list_responses
 from articles import visibility
 from articles.models import (
     AgendaItem,

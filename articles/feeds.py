@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from archive.text import clean_value
+from archive.lib.text import clean_value
 from articles import visibility
 from articles.models import Article, Document, Statement
 from people.models import Person

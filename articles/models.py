@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.text import NormalizedTextModel
+from archive.lib.text import NormalizedTextModel
 from people.models import Organization, Person
 
 

@@ -1,9 +1,9 @@
-"""The photo form: uploads are checked by archive/images.py (content, type, name, size and
+"""The photo form: uploads are checked by archive/lib/images.py (content, type, name, size and
 dimensions), as portraits of people are. Every failure is a form error, never a server error."""
 
 from django import forms
 
-from archive.images import checked_image
+from archive.lib.images import checked_image
 from articles.models import Photo
 
 

@@ -7,12 +7,12 @@ rather than as empty boxes: the image must say what it is on a fresh machine too
 
 import io
 import textwrap
-import unicodedata
 from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
+from archive.lib.text import fold
 from articles.seed import PlaceholderSpec
 
 LABEL = "ẢNH THAY THẾ / PLACEHOLDER"
@@ -39,9 +39,8 @@ def find_font(size: int, bold: bool = False) -> Font | None:
 
 
 def fold_to_ascii(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D").replace("—", "-")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """What Pillow's bundled font can draw: no diacritics, a hyphen for the em dash."""
+    return fold(text.replace("—", "-"))
 
 
 def render(spec: PlaceholderSpec, find: FontFinder = find_font) -> bytes:

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Schema
 
-from archive.api_support import (
+from archive.lib.api import (
     LangMap,
     UrlMap,
     absolute_file_url,

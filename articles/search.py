@@ -28,12 +28,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.middleware import is_statement_timeout
+from archive.lib.db import is_statement_timeout
 from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
 from articles.search_query import (
     CANDIDATE_CAP,
     EXPORT_CAP,
-    EXPORT_TIMEOUT_MS,
     LANGS,
     NAME_SUGGEST,
     CleanQuery,
@@ -262,9 +261,7 @@ def export_rows(
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                bound_transaction(
-                    cursor, getattr(settings, "SEARCH_EXPORT_TIMEOUT_MS", EXPORT_TIMEOUT_MS)
-                )
+                bound_transaction(cursor, settings.SEARCH_EXPORT_TIMEOUT_MS)
             with connection.chunked_cursor() as cursor:
                 cursor.execute(sql, builder.args)
                 while rows := cursor.fetchmany(batch):

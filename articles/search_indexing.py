@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 
-from archive.text import nfc
+from archive.lib.text import nfc
 from articles import visibility
 from articles.models import (
     AgendaItem,

@@ -12,11 +12,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from archive.text import nfc
+from archive.lib.text import fold, nfc
 from articles import visibility
 from articles.models import Document, Topic
 from articles.search_index import SearchEntry
@@ -35,8 +34,8 @@ FACET_SIZE = 15
 MAX_FILTER_VALUES = 10
 NAME_MATCH = 0.6  # trigram similarity at which a person counts as found by name
 NAME_SUGGEST = 0.5  # ... and at which "did you mean" offers them
-TIMEOUT_MS = getattr(settings, "SEARCH_TIMEOUT_MS", 3000)
-EXPORT_TIMEOUT_MS = getattr(settings, "SEARCH_EXPORT_TIMEOUT_MS", 15000)
+# The statement timeouts are settings.SEARCH_TIMEOUT_MS and SEARCH_EXPORT_TIMEOUT_MS, read when a
+# search runs (not here at import, where override_settings could not reach them).
 
 
 class SearchTimeout(Exception):
@@ -44,12 +43,6 @@ class SearchTimeout(Exception):
 
 
 # ---------------------------------------------------------------- query text
-
-
-def fold(text: str) -> str:
-    """Strip Vietnamese diacritics (đ included) the way unaccent does."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def code_key(text: str) -> str:

@@ -9,16 +9,16 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
-from archive.middleware import is_statement_timeout
+from archive.lib.db import is_statement_timeout
 from articles.models import Document, Topic
 from articles.search_indexing import HIGHLIGHT_START, HIGHLIGHT_STOP
 from articles.search_query import (
     CANDIDATE_CAP,
     FACET_SIZE,
     NAME_MATCH,
-    TIMEOUT_MS,
     CleanQuery,
     SearchParams,
     SearchTimeout,
@@ -373,8 +373,11 @@ def bound_transaction(cursor, timeout_ms: int) -> None:
     )
 
 
-def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int = TIMEOUT_MS):
-    """Run one statement under bound_transaction(); a timeout raises SearchTimeout."""
+def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int | None = None):
+    """Run one statement under bound_transaction(), by default with the search timeout
+    (settings.SEARCH_TIMEOUT_MS); a timeout raises SearchTimeout."""
+    if timeout_ms is None:
+        timeout_ms = settings.SEARCH_TIMEOUT_MS
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             bound_transaction(cursor, timeout_ms)

@@ -6,13 +6,13 @@ whatever the interface catalogs hold (i18n_patterns resolves it per language).
 
 from django.urls import path
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 
+from archive.lib.text import is_english
 from articles import search_views
 
 
 def _localized(vi: str, en: str) -> str:
-    return en if (get_language() or "vi").startswith("en") else vi
+    return en if is_english() else vi
 
 
 localized = lazy(_localized, str)

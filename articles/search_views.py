@@ -16,10 +16,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from archive.lib.text import is_english
 from articles.feeds import ReaderSafeRss
 from articles.search import (
     SearchParams,
@@ -38,7 +38,7 @@ RSS_ITEMS = 50
 
 
 def current_lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
+    return "en" if is_english() else "vi"
 
 
 def state_of(data: QueryDict) -> QueryDict:

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from archive.images import checked_image
+from archive.lib.images import checked_image
 from archive.newsroom.admin_base import (
     NewsroomAdmin,
     TranslatedAdmin,

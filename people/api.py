@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
 
-from archive.api_support import BoundedPageNumberPagination, detail_responses, list_responses
+from archive.lib.api import BoundedPageNumberPagination, detail_responses, list_responses
 from people.models import Organization, Person, Position
 from people.schemas import OrganizationDetail, OrganizationOut, PersonDetail, PersonOut
 

@@ -11,7 +11,7 @@ from django.db.models import F, Func
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.text import NormalizedTextModel
+from archive.lib.text import NormalizedTextModel
 
 
 class VnNameKey(Func):

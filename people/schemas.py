@@ -5,7 +5,7 @@ from typing import Any
 
 from ninja import Schema
 
-from archive.api_support import LangMap, UrlMap, absolute_file_url, public_urls, translated
+from archive.lib.api import LangMap, UrlMap, absolute_file_url, public_urls, translated
 from people.models import Person
 
 

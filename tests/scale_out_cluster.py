@@ -27,14 +27,14 @@ from urllib.parse import quote
 
 import psycopg
 
-from archive.embedded_db import DATABASE_NAME, start_server
+from archive.ops.embedded_db import DATABASE_NAME, start_server
 from tests.admin_form_data import form_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def pg_bin(name: str) -> str:
-    from archive.backup import pg_tool
+    from archive.ops.backup import pg_tool
 
     return pg_tool(name)
 
@@ -171,7 +171,7 @@ class Cluster:
 
     # PostgreSQL -------------------------------------------------------------------------------
     def start_primary(self) -> Postgres:
-        """The embedded server (as in archive/embedded_db.py), private to this cluster."""
+        """The embedded server (as in archive/ops/embedded_db.py), private to this cluster."""
         self.embedded = start_server(self.root / "primary")
         info = self.embedded.get_postmaster_info()
         user = self.embedded.system_user

@@ -7,7 +7,7 @@
 - Translators' pages for a person and for a history version answer, read-only where they must.
 - Ids that cannot be a record's in preview and history URLs are a 404 (or the admin's own
   redirect), never a server error.
-- Portraits are checked like photos (archive/images.py): content, type, name, size, dimensions.
+- Portraits are checked like photos (archive/lib/images.py): content, type, name, size, dimensions.
 """
 
 import io
@@ -21,7 +21,7 @@ from django.utils.html import escape
 from PIL import Image
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import images
+from archive.lib import images
 from articles.models import Article, Photo
 from people.models import Person, Position
 from tests import admin_records as records

@@ -249,7 +249,7 @@ def test_a_broken_or_unacceptable_upload_is_a_form_error(editor_client, upload, 
 
 @pytest.mark.django_db
 def test_an_oversized_upload_is_a_form_error(editor_client, monkeypatch):
-    from archive import images
+    from archive.lib import images
 
     monkeypatch.setattr(images, "MAX_BYTES", 1000)
     response = _photo_add(editor_client, records.png_upload(width=800, height=800))

@@ -9,12 +9,15 @@ follows; the confirmation limits hold.
 
 import datetime as dt
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
+from django.db.models import Max
 from django.test import Client
 from django.utils import timezone
 
@@ -22,13 +25,14 @@ from articles.alerts import delivery
 from articles.alerts.models import (
     Alert,
     AlertItem,
-    AlertSeen,
     ConfirmationSend,
     Digest,
+    Sighting,
     Subscriber,
     Subscription,
 )
 from articles.models import Article
+from articles.search_index import SearchEntry
 from tests.factories import make_article, make_person, make_statement
 from tests.page_audit import PageAudit, csp_nonce, parse_csp
 
@@ -395,7 +399,7 @@ def test_follow_links_on_person_and_search_pages_open_the_form():
     assert form.status_code == 200 and "Nguyễn Văn Cũ" in form.content.decode()
     results = client.get("/en/search/?q=roads").content.decode()
     assert 'href="/en/alerts/follow/?q=roads"' in results
-    assert AlertSeen.objects.count() == 0  # looking at the form records nothing
+    assert not Alert.objects.exists()  # looking at the form records nothing
 
 
 @as_a_server
@@ -464,6 +468,121 @@ def test_a_worker_killed_mid_send_leaves_the_digest_to_the_next_run(settings):
     run_worker()
     assert len(mail.outbox) == 1
     assert Digest.objects.get().attempts == 2
+    send_alerts()
+    run_worker()
+    assert len(mail.outbox) == 1
+
+
+@as_a_server
+def test_following_an_official_with_a_long_history_stores_a_few_rows():
+    """Making an alert costs the same whatever its search already matches: no row per past
+    match (the alert keeps a mark instead), and still none of the past is mailed."""
+    person = make_person(full_name="Nguyễn Văn Cũ", slug="nguyen-van-cu")
+    for n in range(40):
+        old = make_article(title_vi=f"Bài cũ {n}", title_en=f"Old report {n}")
+        make_statement(old, person, text_vi=f"Phát biểu cũ {n}", text_en=f"Old word {n}")
+    alerts_app = django_apps.get_app_config("alerts")
+
+    def alert_rows() -> int:
+        return sum(model.objects.count() for model in alerts_app.get_models())
+
+    before = alert_rows()
+    client = Client()
+    follow(client, "en", "reader@example.org", person=person.pk)
+    # The alert, the subscriber, the subscription and the confirmation mail's count: 4 rows,
+    # not 4 + the 80 entries the official's search finds.
+    assert alert_rows() - before == 4
+    confirm_from_mail(client, mail.outbox[0])
+    mail.outbox.clear()
+    publish_report(person)
+    send_alerts()
+    run_worker()
+    [message] = mail.outbox
+    assert "The digital infrastructure must be finished before 2025" in message.body
+    assert "Old word" not in message.body and "Old report" not in message.body
+
+
+def a_confirmed_reader(*people) -> None:
+    """reader@example.org follows each of `people`, confirmed; the mailbox emptied."""
+    client = Client()
+    for person in people:
+        follow(client, "en", "reader@example.org", person=person.pk)
+        confirm_from_mail(client, mail.outbox[-1])
+    mail.outbox.clear()
+
+
+@as_a_server
+def test_what_becomes_public_late_is_sent_when_readers_can_see_it_and_only_once():
+    person, _, _ = an_official_with_history()
+    a_confirmed_reader(person)
+    # A draft, and a report scheduled a few seconds ahead: readers see neither yet.
+    draft = publish_report(person, published=False, title_en="Draft made public later")
+    soon = timezone.now() + dt.timedelta(seconds=3)
+    publish_report(person, title_en="Scheduled report", published_at=soon)
+    send_alerts()
+    run_worker()
+    assert mail.outbox == []
+    # The draft is published (its publication date years back), the scheduled time comes.
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    while timezone.now() <= soon:
+        time.sleep(0.2)
+    send_alerts()
+    run_worker()
+    [message] = mail.outbox
+    assert "Draft made public later" in message.body and "Scheduled report" in message.body
+
+    # Indexed before that run read the index but committed after it: the next run sends it.
+    last_run = Sighting.objects.aggregate(last=Max("seen_at"))["last"]
+    late = publish_report(person, title_en="Late committed report")
+    SearchEntry.objects.filter(kind="article", object_id=late.pk).update(
+        indexed_at=last_run - dt.timedelta(milliseconds=1)
+    )
+    send_alerts()
+    run_worker()
+    assert len(mail.outbox) == 2 and "Late committed report" in mail.outbox[1].body
+    assert "Scheduled report" not in mail.outbox[1].body
+
+    # Unpublished and published again, or edited: seen before, not news.
+    draft.status = Article.Status.DRAFT
+    draft.save()
+    send_alerts()
+    draft.status = Article.Status.PUBLISHED
+    draft.title_en = "Draft made public later, edited"
+    draft.save()
+    send_alerts()
+    run_worker()
+    assert len(mail.outbox) == 2
+
+
+@as_a_server
+def test_a_run_stopped_half_way_misses_nothing_and_doubles_nothing(monkeypatch):
+    first = make_person(full_name="Trần Thị Một", slug="tran-thi-mot")
+    second = make_person(full_name="Lê Văn Hai", slug="le-van-hai")
+    for person in (first, second):  # on the public site already
+        make_statement(make_article(), person)
+    a_confirmed_reader(first, second)
+    publish_report(first, title_en="First official's report")
+    publish_report(second, title_en="Second official's report")
+    matching = delivery.matching
+    calls = []
+
+    def killed_on_the_second_alert(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("killed")
+        return matching(*args, **kwargs)
+
+    monkeypatch.setattr(delivery, "matching", killed_on_the_second_alert)
+    with pytest.raises(RuntimeError):
+        send_alerts()
+    assert AlertItem.objects.count() == 2  # the first alert's article and statement
+    monkeypatch.setattr(delivery, "matching", matching)
+    send_alerts()
+    run_worker()
+    [message] = mail.outbox
+    assert message.body.count("First official's report") == 1
+    assert message.body.count("Second official's report") == 1
     send_alerts()
     run_worker()
     assert len(mail.outbox) == 1

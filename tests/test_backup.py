@@ -12,7 +12,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection
 
-from archive.backup import BackupError, create_backup, media_manifest, restore_backup
+from archive.ops.backup import BackupError, create_backup, media_manifest, restore_backup
 from people.models import Organization, Person
 
 

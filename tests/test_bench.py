@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.bench import COMMON_WORD, icontains_baseline, icontains_first_rows, search_mix
+from archive.ops.bench import COMMON_WORD, icontains_baseline, icontains_first_rows, search_mix
 from articles.models import Article
 from articles.search_index import SearchEntry
 from articles.search_slices import drop_slice_indexes, index_names, indexed_bounds

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from articles.corpus import CorpusGenerator
+from archive.ops.corpus import CorpusGenerator
 from articles.models import Article, BodyBlock, Statement
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from archive.embedded_db import DATABASE_NAME, start_server
+from archive.ops.embedded_db import DATABASE_NAME, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 

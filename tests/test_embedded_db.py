@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from archive.embedded_db import _prune_handle_list
+from archive.ops.embedded_db import _prune_handle_list
 
 
 def dead_pid() -> int:

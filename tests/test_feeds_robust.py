@@ -1,7 +1,7 @@
 """The feeds and the search exports hold up whatever the text and the query, and say so when
 they cannot finish.
 
-Text saved since archive/text.py cleans it cannot hold a control character, but text stored
+Text saved since archive/lib/text.py cleans it cannot hold a control character, but text stored
 before (or written by raw SQL, as here) can: the feeds clean what they write, so one pasted
 vertical tab no longer takes them down. A query is whatever was typed: echoed in the search
 feed, it is cleaned too. An export the statement timeout cuts is a 503, never a 200 holding part

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.loadgen import run_load
+from archive.ops.loadgen import run_load
 
 
 def counting_server() -> tuple[ThreadingHTTPServer, list[str]]:

@@ -14,8 +14,8 @@ from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from archive.loadgen import gunicorn
 from archive.login_throttle import MAX_FAILURES
+from archive.ops.loadgen import gunicorn
 from tests.test_load import database_url_of_this_test
 
 PASSWORD = "a-long-unguessable-passphrase-42"

@@ -2,7 +2,7 @@
 
 Word pastes a vertical tab (U+000B) for a line break; one in an English title took /en/rss.xml
 down (XML 1.0 cannot carry it). Every text field of every record, in both languages, is cleaned
-where it is saved (archive/text.py): by the models, so by the admin's forms too, and by
+where it is saved (archive/lib/text.py): by the models, so by the admin's forms too, and by
 import_article, which cleans the file the same way.
 """
 
@@ -17,8 +17,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from archive import text
-from archive.text import NormalizedTextModel
+from archive.lib import text
+from archive.lib.text import NormalizedTextModel
 from articles.interchange import import_article
 from articles.models import Article, Statement
 from articles.search_index import SearchEntry

@@ -5,8 +5,9 @@
 - `Subscriber`: an e-mail address (stored normalised) and the language chosen at sign-up; no
   account. Deleting it (unsubscribe) deletes its subscriptions, items and digests with it;
 - `Subscription`: a subscriber follows an alert once confirmed (double opt-in, per alert);
-- `AlertSeen` (openparliament's SeenItem): the entries an alert has seen, so only what is new to
-  it is news;
+- `Sighting`: when `send_alerts` first saw a search entry public, one row per entry (not per
+  alert). It is the one timeline every alert's high-water mark (`Alert.mark`) points into, and
+  it keeps an edit to an old record (which re-indexes it) from being news;
 - `AlertItem`: a search entry found for one subscription, unique per
   (subscription, entry), so nothing is found twice; it waits with `digest` empty until a digest
   takes it, and is sent once that digest is;
@@ -31,9 +32,11 @@ class Alert(models.Model):
     document_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
     pillar_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Entries made public up to this moment have been looked for (the next run looks again a
-    # little before it: AlertItem's uniqueness makes the overlap harmless).
-    checked_up_to = models.DateTimeField()
+    # The high-water mark: entries first seen public (Sighting.seen_at) up to this moment have
+    # been looked at for this alert; a run looks at those after it, then moves it. Set to the
+    # moment the alert is made, so nothing the search already finds is news, at the cost of
+    # one row whatever it matches.
+    mark = models.DateTimeField()
 
     class Meta:
         verbose_name = _("alert")
@@ -43,25 +46,30 @@ class Alert(models.Model):
         return self.q or self.key[:12]
 
 
-class AlertSeen(models.Model):
-    """An entry an alert has seen: matched when the alert was made (the baseline) or found by
-    a run since. Only entries an alert has not seen are new to it, so an edit to an old record
-    (which re-indexes it) is not mailed as news; keyed by (kind, object_id), which survive
-    `rebuild_search_index`."""
+class Sighting(models.Model):
+    """A search entry `send_alerts` has seen public: written once, by the first run that sees it.
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="seen")
+    `seen_at` is that run's moment, the timeline of every alert's mark: an entry committed late,
+    or a scheduled one whose time has come, is seen by a later run and so lands after every mark
+    already set. `public_at` is when readers could first see it (its publication time, or when
+    it was indexed public if that is later: an archived report entered today); a subscriber gets
+    only what became public after they confirmed. Keyed by (kind, object_id), which survive
+    `rebuild_search_index`; an entry unpublished and published again is not news twice."""
+
     kind = models.CharField(max_length=20)
     object_id = models.BigIntegerField()
+    seen_at = models.DateTimeField(db_index=True)
+    public_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("entry seen by an alert")
-        verbose_name_plural = _("entries seen by alerts")
+        verbose_name = _("entry seen public")
+        verbose_name_plural = _("entries seen public")
         constraints = [
-            models.UniqueConstraint(fields=["alert", "kind", "object_id"], name="alerts_seen_once")
+            models.UniqueConstraint(fields=["kind", "object_id"], name="alerts_sighting_once")
         ]
 
     def __str__(self) -> str:
-        return f"{self.alert_id}: {self.kind} {self.object_id}"
+        return f"{self.kind} {self.object_id} seen {self.seen_at}"
 
 
 class Subscriber(models.Model):

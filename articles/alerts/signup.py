@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
-from articles.alerts import delivery, rules
+from articles.alerts import rules
 from articles.alerts.models import Alert, ConfirmationSend, Subscriber, Subscription
 
 logger = logging.getLogger(__name__)
@@ -47,11 +47,10 @@ def alert_for(fields: Mapping) -> Alert:
     key = rules.alert_key(fields)
     try:
         with transaction.atomic():
-            alert, created = Alert.objects.get_or_create(
-                key=key, defaults={**fields, "checked_up_to": rules.now()}
+            # The mark: what the search finds now is not news (one row, however much it finds).
+            alert, _ = Alert.objects.get_or_create(
+                key=key, defaults={**fields, "mark": rules.now()}
             )
-            if created:
-                delivery.record_baseline(alert)
     except IntegrityError:  # made by a concurrent sign-up
         alert = Alert.objects.get(key=key)
     return alert

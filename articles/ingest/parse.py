@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html.parser import HTMLParser
 
+from archive.lib.text import fold as fold_diacritics
+
 # The same key as Document.symbol_key (SQL vn_code_key), written once in search_query.
 from articles.search_query import code_key
 
@@ -276,9 +278,7 @@ class Extraction:
 
 def fold(text: str) -> str:
     """Lower-case, diacritics and đ folded: the key words are compared by."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return fold_diacritics(text).lower()
 
 
 def expand(text: str) -> str:

@@ -11,7 +11,7 @@ into an empty database can resolve every id.
 
 from typing import Any
 
-from archive.api_support import as_api_json
+from archive.lib.api import as_api_json
 from articles.api import load_article, load_document, load_meeting
 from articles.interchange.shape import FORMAT, VERSION
 from articles.models import ArticleDocument, Target, Topic

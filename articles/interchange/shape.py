@@ -4,7 +4,7 @@ Every record in the file is exactly what an API detail endpoint returns, so the 
 validate a file are built from the API's (articles/schemas.py, people/schemas.py): same fields,
 same nesting, with the resolvers dropped (they read models, a file holds plain values), unknown
 keys refused, no type coercion ("5" is not a number), ids positive, orders not negative, text
-cleaned like every stored text (archive/text.py; a NUL is refused), times with their UTC offset.
+cleaned like every stored text (archive/lib/text.py; a NUL is refused), times with their UTC offset.
 A field added to an API schema is thereby required in files too.
 
 What the public API does not publish but a faithful copy needs (the workflow status, orders and
@@ -28,8 +28,8 @@ from pydantic import (
     create_model,
 )
 
-from archive.api_support import LangMap
-from archive.text import clean_text
+from archive.lib.api import LangMap
+from archive.lib.text import clean_text
 from articles.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
 from people.schemas import OrganizationDetail, PersonDetail
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.backup import BackupError, create_backup, default_destination
+from archive.ops.backup import BackupError, create_backup, default_destination
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import override
 
-from archive.loadgen import gunicorn, loopback_address, run_load
+from archive.ops.loadgen import gunicorn, loopback_address, run_load
 from articles.models import Article
 
 SEARCHES = [

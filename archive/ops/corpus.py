@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from archive.lib.text import fold
 from articles.models import (
     Article,
     ArticleDocument,
@@ -85,8 +86,8 @@ SYMBOL_CODES = [
 
 
 def unaccented_slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    # NFKC first, so compatibility forms (ligatures, full-width letters) fold to plain letters.
+    ascii_text = fold(unicodedata.normalize("NFKC", text)).lower()
     return "-".join("".join(c if c.isalnum() else " " for c in ascii_text).split())[:180]
 
 

@@ -6,8 +6,8 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive.page_cache import bump_content_version
-from articles.corpus import CorpusGenerator
+from archive.lib.page_cache import bump_content_version
+from archive.ops.corpus import CorpusGenerator
 
 
 class Command(BaseCommand):

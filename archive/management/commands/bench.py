@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.bench import run_bench, table
+from archive.ops.bench import run_bench, table
 
 
 class Command(BaseCommand):

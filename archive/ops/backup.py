@@ -25,6 +25,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from archive.ops.embedded_db import ensure_started
+
 DUMP_NAME = "database.dump"
 MANIFEST_NAME = "manifest.json"
 MEDIA_DIR = "media"
@@ -49,6 +51,8 @@ def connection_args(database: str | None = None) -> tuple[list[str], dict[str, s
     """libpq command-line arguments and environment for the default database (or another one
     on the same server)."""
     params = connections["default"].settings_dict
+    # pg_dump and psql connect themselves: the embedded server must be running before they do.
+    ensure_started(params)
     args = ["--host", params["HOST"] or "localhost", "--username", params["USER"] or "postgres"]
     if params.get("PORT"):
         args += ["--port", str(params["PORT"])]

@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import override
 
-from archive.loadgen import gunicorn, percentile, run_load
+from archive.ops.loadgen import gunicorn, percentile, run_load
 from articles.models import Article, Document, Statement
 from articles.search import parse_params, search
 from people.models import Person

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 
 # Controls that separate words (vertical tab, form feed, the information separators, NEL)
 # become a space: Word's line break sits between two words, and deleting it would glue them.
@@ -34,6 +35,20 @@ _TO_SPACE = re.compile(f"[{_SEPARATING}]")
 
 def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
+
+
+def fold(text: str) -> str:
+    """`text` without Vietnamese diacritics, đ and Đ included, the way PostgreSQL's unaccent
+    folds it ('Đảng ủy' -> 'Dang uy'); case is kept. The one rule search keys, the ingest's word
+    comparisons, placeholder images and generated slugs share."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_english(language: str | None = None) -> bool:
+    """Whether `language` (by default the active one) is English; no active language is the
+    Vietnamese default."""
+    return (language or get_language() or "vi").startswith("en")
 
 
 def clean_text(value: str) -> str:

@@ -1,0 +1,4 @@
+"""Operations tools: the embedded server, backups, load generation, benchmark, corpus generator.
+
+Ops may import the apps; no app imports ops.
+"""

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend for the embedded server: starts it on the first connection."""
