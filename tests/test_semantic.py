@@ -180,6 +180,26 @@ def test_embed_units_embeds_every_unit_once_from_the_vietnamese(seed):
 
 
 @pytest.mark.django_db
+def test_a_text_already_embedded_elsewhere_reuses_its_vector(seed, monkeypatch):
+    Embedding.objects.all().delete()
+    embedded: list[str] = []
+    original = TestBackend.embed_passages
+
+    def counting(self, texts):
+        embedded.extend(texts)
+        return original(self, texts)
+
+    monkeypatch.setattr(TestBackend, "embed_passages", counting)
+    embed()
+    units = Embedding.objects.count()
+    assert len(embedded) == len(set(embedded)) < units  # paragraphs quoting statements
+    statement = Statement.objects.get(pk=5)
+    paragraph = BodyBlock.objects.get(text_vi=statement.text_vi)  # the body quotes it verbatim
+    assert embedded.count(statement.text_vi) == 1
+    assert vector_of("paragraph", paragraph.pk).tolist() == vector_of("statement", 5).tolist()
+
+
+@pytest.mark.django_db
 def test_missing_only_finishes_an_interrupted_run(seed):
     gone = list(Embedding.objects.filter(unit="statement").order_by("id")[:5])
     Embedding.objects.filter(id__in=[e.id for e in gone]).delete()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 
 from articles.semantic.backends import Backend, get_backend
 from articles.semantic.models import Embedding
@@ -60,7 +60,8 @@ def nearest_entries(text: str, limit: int = 20, backend: Backend | None = None) 
     Raises SemanticUnavailable when the model cannot be loaded.
     """
     vector = (backend or get_backend()).embed_query(text)
-    with transaction.atomic(), connection.cursor() as cursor:
+    alias = router.db_for_read(Embedding)  # a replica, when the public site reads from one
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         scan_settings(cursor)
         cursor.execute(
             NEAREST_ENTRIES_SQL,
@@ -96,7 +97,8 @@ def related_statement_ids(unit: str, object_id: int, limit: int = 5) -> list[tup
     if not own:
         return []
     vector, article_id = own[0]
-    with transaction.atomic(), connection.cursor() as cursor:
+    alias = router.db_for_read(Embedding)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         scan_settings(cursor)
         cursor.execute(
             RELATED_SQL,

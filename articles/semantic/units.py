@@ -145,6 +145,13 @@ def units_of_entries(entries: Iterable[tuple[str, int]]) -> set[UnitKey]:
     return found
 
 
+def reuse_vectors(hashes: set[str], model: str) -> dict[str, list[float]]:
+    """Vectors already made for these texts: in the seed two thirds of the body paragraphs
+    repeat a statement word for word, and the model is the expensive part."""
+    found = Embedding.objects.filter(text_hash__in=hashes, model=model)
+    return dict(found.values_list("text_hash", "embedding"))
+
+
 def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
     """Bring the vectors of these units up to date; vanished units lose theirs.
 
@@ -170,7 +177,10 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
         or stored[object_id].text_hash != data.text_hash
         or stored[object_id].model != backend.name
     ]
-    vectors = dict(zip(stale, backend.embed_passages([built[i].text for i in stale]), strict=True))
+    vectors = reuse_vectors({built[i].text_hash for i in stale}, backend.name)
+    vectors = {i: vectors[built[i].text_hash] for i in stale if built[i].text_hash in vectors}
+    todo = [i for i in stale if i not in vectors]
+    vectors |= dict(zip(todo, backend.embed_passages([built[i].text for i in todo]), strict=True))
     now = timezone.now()
     rows = [
         Embedding(
