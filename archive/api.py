@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 
 from articles import api as articles_api
 from articles import visibility
-from articles.api_search import router as search_router
+from articles.search import search_router
 from people import api as people_api
 
 api = NinjaAPI(

@@ -156,16 +156,19 @@ class PublicStateFilter(admin.SimpleListFilter):
     parameter_name = "public"
 
     def lookups(self, request, model_admin):
-        return [("live", _("Live")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+        return [
+            ("live", _("Live")),
+            ("scheduled", _("Scheduled")),
+            ("draft", Article.Status.DRAFT.label),
+        ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "live":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         if self.value() == "draft":
-            return queryset.filter(status=Article.Status.DRAFT)
+            return queryset.drafts()
         return queryset
 
 
@@ -193,6 +196,7 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
         PublicStateFilter,
         "status",
         ("published_at", admin.DateFieldListFilter),
+        ("updated_at", admin.DateFieldListFilter),  # the desk's "changed in the last 7 days"
         "topics",
         ("statements__speaker", admin.RelatedOnlyFieldListFilter),
     ]
@@ -211,7 +215,9 @@ class ArticleAdmin(SearchAdminMixin, TranslatedAdmin):
     @admin.display(description=_("public state"), ordering="status")
     def public_state(self, article: Article) -> str:
         if article.status == Article.Status.DRAFT:
-            return format_html('<span class="public-state-draft">{}</span>', _("Draft"))
+            return format_html(
+                '<span class="public-state-draft">{}</span>', Article.Status.DRAFT.label
+            )
         if article.published_at > timezone.now():
             return format_html('<span class="public-state-scheduled">{}</span>', _("Scheduled"))
         return format_html('<span class="public-state-live">{}</span>', _("Live"))

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles and records"
+    verbose_name = _("Articles and records")
 
     def ready(self) -> None:
-        from articles import search_signals
+        from articles.search import connect_signals
 
-        search_signals.connect()
+        connect_signals()

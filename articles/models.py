@@ -9,8 +9,10 @@ from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archive.lib.text import NormalizedTextModel
+from articles.search import SearchEntry as SearchEntry  # the search index's model, registered here
 from people.models import Organization, Person
 
 
@@ -96,6 +98,7 @@ class Document(NormalizedTextModel):
         symmetrical=False,
         related_name="related_from",
         blank=True,
+        verbose_name=_("related documents"),
     )
 
     class Meta:
@@ -128,8 +131,15 @@ class DocumentRelation(NormalizedTextModel):
         REPLACES = "replaces", _("replaces")
         AMENDS = "amends", _("amends")
 
-    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
-    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
+    source = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("document")
+    )
+    target = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+        verbose_name=_("related document"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
 
     class Meta:
@@ -160,7 +170,9 @@ class Meeting(NormalizedTextModel):
         related_name="meetings_chaired",
         verbose_name=_("chair"),
     )
-    attendees = models.ManyToManyField(Person, through="Attendance", related_name="meetings")
+    attendees = models.ManyToManyField(
+        Person, through="Attendance", related_name="meetings", verbose_name=_("attendees")
+    )
     other_attendees = models.TextField(
         _("other attendees"), blank=True, help_text=_("Those the report names only as groups.")
     )
@@ -189,8 +201,12 @@ class Attendance(NormalizedTextModel):
         ATTENDEE = "attendee", _("attendee")
         PRESENTER = "presenter", _("presenter")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -207,14 +223,26 @@ class Attendance(NormalizedTextModel):
 
 
 class AgendaItem(NormalizedTextModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
     document = models.ForeignKey(
-        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("document"),
     )
     presenter = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="items_presented"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items_presented",
+        verbose_name=_("presenter"),
     )
 
     class Meta:
@@ -239,10 +267,18 @@ class ArticleQuerySet(models.QuerySet):
         """Articles the public may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self) -> "ArticleQuerySet":
+        """Published, with a publication time still to come: public only from then on."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.DRAFT)
+
 
 class Article(NormalizedTextModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        # A document's "Draft" (a draft resolution) is another word in Vietnamese.
+        DRAFT = "draft", pgettext_lazy("article status", "Draft")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=500)
@@ -258,12 +294,21 @@ class Article(NormalizedTextModel):
     source_name = models.CharField(_("source"), max_length=200)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("meeting"),
     )
-    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
-    documents = models.ManyToManyField(Document, through="ArticleDocument", related_name="articles")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("topics")
+    )
+    documents = models.ManyToManyField(
+        Document, through="ArticleDocument", related_name="articles", verbose_name=_("documents")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -290,13 +335,19 @@ class ArticleDocument(NormalizedTextModel):
         DISCUSSED = "discussed", _("discussed")
         CITED = "cited", _("cited")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="document_links")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="article_links")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="document_links", verbose_name=_("article")
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="article_links", verbose_name=_("document")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["article", "order"]
+        verbose_name = _("document of an article")
+        verbose_name_plural = _("documents of articles")
         constraints = [
             models.UniqueConstraint(fields=["article", "document"], name="article_document_unique"),
         ]
@@ -306,7 +357,9 @@ class ArticleDocument(NormalizedTextModel):
 
 
 class Photo(NormalizedTextModel):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("article")
+    )
     image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
     is_placeholder = models.BooleanField(
         _("placeholder image"),
@@ -316,7 +369,9 @@ class Photo(NormalizedTextModel):
     caption = models.TextField(_("caption"))
     alt_text = models.CharField(_("alternative text"), max_length=300)
     credit = models.CharField(_("credit"), max_length=200)
-    people_shown = models.ManyToManyField(Person, related_name="photos", blank=True)
+    people_shown = models.ManyToManyField(
+        Person, related_name="photos", blank=True, verbose_name=_("people shown")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -336,12 +391,19 @@ class BodyBlock(NormalizedTextModel):
         PARAGRAPH = "paragraph", _("Paragraph")
         PHOTO = "photo", _("Photo")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("article")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True)
     photo = models.OneToOneField(
-        Photo, on_delete=models.CASCADE, null=True, blank=True, related_name="block"
+        Photo,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="block",
+        verbose_name=_("photo"),
     )
 
     class Meta:
@@ -363,7 +425,7 @@ class BodyBlock(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id}#{self.order} {self.kind}"
+        return f"{self.article_id}#{self.order} {self.get_kind_display()}"
 
 
 class Target(NormalizedTextModel):
@@ -375,7 +437,9 @@ class Target(NormalizedTextModel):
         PROPOSED = "proposed", _("proposed for addition")
         TO_QUANTIFY = "to_quantify", _("to be studied and quantified")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="targets")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="targets", verbose_name=_("document")
+    )
     # The article that reports the target and what the meeting said of it; lets editors enter
     # targets inline on the article they are reading from.
     article = models.ForeignKey(
@@ -393,6 +457,7 @@ class Target(NormalizedTextModel):
         blank=True,
         related_name="targets",
         limit_choices_to={"kind": Topic.Kind.PILLAR},
+        verbose_name=_("pillar"),
     )
     indicator = models.TextField(_("indicator"))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -402,7 +467,12 @@ class Target(NormalizedTextModel):
     outcome = models.CharField(_("outcome at the meeting"), max_length=20, choices=Outcome.choices)
     meeting_note = models.TextField(_("what the meeting said"), blank=True)
     proposed_by = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="targets_proposed"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets_proposed",
+        verbose_name=_("proposed by"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -425,11 +495,20 @@ class Statement(NormalizedTextModel):
         PRESENTATION = "presentation", _("presentation")
         COMMENT = "comment", _("comment")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="statements", verbose_name=_("article")
     )
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statements")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("meeting"),
+    )
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="statements", verbose_name=_("speaker")
+    )
     attribution = models.CharField(
         _("attribution as printed"),
         max_length=300,
@@ -438,8 +517,12 @@ class Statement(NormalizedTextModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    documents = models.ManyToManyField(Document, related_name="statements", blank=True)
-    targets = models.ManyToManyField(Target, related_name="statements", blank=True)
+    documents = models.ManyToManyField(
+        Document, related_name="statements", blank=True, verbose_name=_("documents")
+    )
+    targets = models.ManyToManyField(
+        Target, related_name="statements", blank=True, verbose_name=_("targets")
+    )
 
     class Meta:
         ordering = ["article", "order"]
@@ -451,7 +534,3 @@ class Statement(NormalizedTextModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#statement-{self.pk}"
-
-
-# The search index lives in its own module; importing it here registers the model with the app.
-from articles.search_index import SearchEntry  # noqa: E402, F401

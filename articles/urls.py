@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles import feeds, views
+from articles.search import search_urlpatterns
 
 app_name = "articles"
 urlpatterns = [
@@ -39,7 +40,6 @@ urlpatterns = [
     ),
 ]
 
-# Search (owned by articles/search_urls.py): /tim-kiem/ and /en/search/.
-from articles.search_urls import urlpatterns as search_urlpatterns  # noqa: E402
+# Search (owned by articles/search/urls.py): /tim-kiem/ and /en/search/.
 
 urlpatterns += search_urlpatterns

@@ -94,9 +94,14 @@ class Person(NormalizedTextModel):
 class Position(NormalizedTextModel):
     """A post a person holds in an organization, as attested by a source at a date."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="positions"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=200, help_text=_("e.g. Bí thư / Secretary"))
     title = models.CharField(

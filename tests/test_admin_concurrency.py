@@ -41,7 +41,7 @@ def test_second_save_over_a_concurrent_change_is_refused_showing_both_versions(
     refused = second.post(url, second_form)
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "Not saved: someone else saved this record after you opened it" in page
+    assert "Chưa lưu: đã có người khác lưu bản ghi này sau khi bạn mở nó" in page
     # Both versions visible: the refused editor's in the form and table, the stored one beside it.
     assert "Second editor&#x27;s English lead." in page
     assert "First editor&#x27;s English lead." in page
@@ -68,7 +68,7 @@ def test_a_change_to_an_inline_row_also_refuses_a_stale_form(client, article):
     stale["title_en"] = "A stale title"
     response = client.post(url, stale)
     assert response.status_code == 200
-    assert "Not saved" in response.content.decode()
+    assert "Chưa lưu" in response.content.decode()
     assert Article.objects.get(pk=article.pk).title_en != "A stale title"
 
 

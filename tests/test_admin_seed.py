@@ -32,7 +32,7 @@ def test_seed_is_fully_translated_in_the_admin_filter(client):
     client.force_login(records.editor())
     for name in ["article", "statement", "photo", "target", "document"]:
         page = client.get(reverse(f"admin:articles_{name}_changelist")).content.decode()
-        assert "Missing English (0)" in page, name
+        assert "Thiếu tiếng Anh (0)" in page, name
 
 
 @pytest.mark.django_db

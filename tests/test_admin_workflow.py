@@ -35,7 +35,7 @@ def test_missing_english_filter_lists_untranslated_records_with_counts(editor_cl
     url = reverse("admin:articles_statement_changelist")
 
     page = editor_client.get(url).content.decode()
-    assert "Missing English (1)" in page
+    assert "Thiếu tiếng Anh (1)" in page
     listed = editor_client.get(url, {"translation": "missing"}).context["cl"].result_list
     assert list(listed) == [untranslated]
     complete = editor_client.get(url, {"translation": "complete"}).context["cl"].result_list
@@ -46,13 +46,13 @@ def test_missing_english_filter_lists_untranslated_records_with_counts(editor_cl
 def test_english_is_marked_out_of_date_when_vietnamese_changes_until_reviewed(editor_client):
     article = records.article()
     url = reverse("admin:articles_article_changelist")
-    assert "English out of date (0)" in editor_client.get(url).content.decode()
+    assert "Tiếng Anh đã cũ (0)" in editor_client.get(url).content.decode()
 
     article.lead_vi = article.lead_vi + " Bổ sung."
     article.save()
     page = editor_client.get(url).content.decode()
-    assert "English out of date (1)" in page
-    assert "out of date" in page
+    assert "Tiếng Anh đã cũ (1)" in page
+    assert "đã cũ" in page
     assert translation_state.status_of(article)["out_of_date"]
 
     # Editing the English brings it up to date again.
@@ -77,7 +77,7 @@ def test_completeness_column_counts_filled_english_fields(editor_client):
     records.article(english=False)
     page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
     # title, slug, lead and source name have Vietnamese; none has English.
-    assert "0/4 missing" in page
+    assert "0/4 thiếu" in page
 
 
 # --- workflow ---
@@ -102,7 +102,7 @@ def test_publishing_with_a_future_time_schedules_the_article(editor_client):
     response = editor_client.post(
         url, {"action": "publish", "_selected_action": [article.pk]}, follow=True
     )
-    assert "1 is scheduled for later" in response.content.decode()
+    assert "1 bài hẹn giờ đăng sau" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert not Article.objects.published().exists()
@@ -120,7 +120,7 @@ def test_staff_preview_shows_a_draft_in_each_language(editor_client, language):
     records.statement(article, records.person())
     url = reverse("admin:articles_article_preview", args=[article.pk, language])
     page = editor_client.get(url).content.decode()
-    assert "not public" in page
+    assert ("chưa công khai" if language == "vi" else "not public") in page
     assert f'<article lang="{language}">' in page
     title = article.title_vi if language == "vi" else article.title_en
     assert title in page
@@ -226,8 +226,8 @@ def test_a_valid_photo_upload_is_saved_and_thumbnailed(editor_client):
         (b"GIF89a not really", None),
         (b"\x00" * 2048, None),
         (b"", None),
-        ("small", "each side must be between"),
-        ("gif", "GIF images are not accepted"),
+        ("small", "mỗi cạnh phải từ"),
+        ("gif", "Không nhận ảnh định dạng GIF"),
     ],
 )
 def test_a_broken_or_unacceptable_upload_is_a_form_error(editor_client, upload, message):
@@ -254,5 +254,5 @@ def test_an_oversized_upload_is_a_form_error(editor_client, monkeypatch):
     monkeypatch.setattr(images, "MAX_BYTES", 1000)
     response = _photo_add(editor_client, records.png_upload(width=800, height=800))
     assert response.status_code == 200
-    assert "photos may be at most" in response.content.decode()
+    assert "ảnh chỉ được tối đa" in response.content.decode()
     assert not Photo.objects.exists()

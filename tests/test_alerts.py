@@ -32,7 +32,7 @@ from articles.alerts.models import (
     Subscription,
 )
 from articles.models import Article
-from articles.search_index import SearchEntry
+from articles.search import SearchEntry
 from tests.factories import make_article, make_person, make_statement
 from tests.page_audit import PageAudit, csp_nonce, parse_csp
 

@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from archive.ops.bench import COMMON_WORD, icontains_baseline, icontains_first_rows, search_mix
 from articles.models import Article
-from articles.search_index import SearchEntry
-from articles.search_slices import drop_slice_indexes, index_names, indexed_bounds
+from articles.search import SearchEntry
+from articles.search.planner import drop_slice_indexes, index_names, indexed_bounds
 
 # Committed data: gunicorn runs in another process and reads the test database.
 pytestmark = pytest.mark.django_db(transaction=True)

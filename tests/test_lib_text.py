@@ -6,7 +6,7 @@ from django.utils import translation
 from archive.lib.text import fold, is_english
 from articles.ingest.parse import fold as ingest_fold
 from articles.placeholders import fold_to_ascii
-from articles.search_query import code_key
+from articles.search import code_key
 
 
 def test_fold_strips_every_diacritic_and_d_bar_keeping_case():

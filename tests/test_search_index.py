@@ -10,8 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, Document, Photo, Statement
-from articles.search import SearchAdminMixin, SearchParams, search
-from articles.search_index import SearchEntry
+from articles.search import SearchAdminMixin, SearchEntry, SearchParams, search
 from people.models import Person
 from tests.search_seed import seed  # noqa: F401
 

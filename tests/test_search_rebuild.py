@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from articles.search_index import SearchEntry
-from articles.search_indexing import BUILDERS, rebuild_all, secondary_indexes_present
+from articles.search import SearchEntry, rebuild_all
+from articles.search.indexing.rebuild import secondary_indexes_present
+from articles.search.kinds import MODEL_OF_KIND
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ OWN_PAGES = ("article", "statement", "person", "organization", "document", "meet
 def test_rebuilt_entries_link_to_each_objects_own_page(seed):
     rebuild_all(batch_size=3)
     for kind in OWN_PAGES:
-        model, _ = BUILDERS[kind]
+        model = MODEL_OF_KIND[kind]
         entries = SearchEntry.objects.filter(kind=kind)
         assert entries.count() == model.objects.count()
         for entry in entries:

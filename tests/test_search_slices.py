@@ -1,7 +1,7 @@
 """The candidate search in date slices finds exactly what the unsliced search finds.
 
-articles/search_sql.py looks for the newest matches slice by slice (newest 0.1 %, 1 %, 10 % of
-the entries, then the rest). The slices have their own GIN indexes (articles/search_slices.py),
+articles/search/sql.py looks for the newest matches slice by slice (newest 0.1 %, 1 %, 10 % of
+the entries, then the rest). The slices have their own GIN indexes (articles/search/planner.py),
 whose dates the search uses; without them the dates come from the planner's statistics. The
 slices only change the plan: every result, total and facet must be the one a single scan gives.
 """
@@ -16,12 +16,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
-from articles import search_slices, search_stats
-from articles.search import parse_params
-from articles.search_index import SearchEntry
-from articles.search_indexing import rebuild_all
-from articles.search_query import clean_query
-from articles.search_slices import (
+from articles.search import (
+    SearchEntry,
+    SqlBuilder,
+    clean_query,
+    parse_params,
+    planner,
+    rebuild_all,
+    run_bounded,
+)
+from articles.search.planner import (
     counted_bounds,
     date_slice_bounds,
     histogram_bounds,
@@ -29,7 +33,6 @@ from articles.search_slices import (
     indexed_bounds,
     refresh_slice_indexes,
 )
-from articles.search_sql import SqlBuilder, run_bounded
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +41,9 @@ pytestmark = pytest.mark.django_db
 def no_slices_yet():
     """Each test starts without slice indexes (a committed corpus of another test may have
     left some) and reads the slice dates of its own data, not dates cached before."""
-    search_slices.drop_slice_indexes()
+    planner.drop_slice_indexes()
     yield
-    search_slices.forget_bounds()
+    planner.forget()
 
 
 FIRST_DAY = dt.date(2012, 1, 1)
@@ -107,7 +110,7 @@ def test_without_slice_indexes_the_dates_come_from_the_statistics(entries):
     dated = sorted(e.date for e in entries if e.date)
     assert len(bounds) == 3
     assert bounds == sorted(bounds, reverse=True)
-    for bound, fraction in zip(bounds, search_slices.SLICE_FRACTIONS, strict=True):
+    for bound, fraction in zip(bounds, planner.SLICE_FRACTIONS, strict=True):
         newer = sum(day >= bound for day in dated) / len(dated)
         assert fraction / 3 <= newer <= fraction * 3, (bound, fraction, newer)
 
@@ -200,9 +203,9 @@ def test_slices_are_cut_again_only_when_they_no_longer_fit(entries):
 
 def test_an_incomplete_set_of_slice_indexes_is_not_used(entries):
     refresh_slice_indexes()
-    search_slices.forget_bounds()
+    planner.forget()
     dropped = index_names()[0]
-    search_slices.drop_slice_indexes([dropped])
+    planner.drop_slice_indexes([dropped])
     assert indexed_bounds(index_names()) == []
     assert date_slice_bounds() == histogram_bounds()  # back to the statistics' dates
     refresh_slice_indexes()  # a refresh makes the set whole again
@@ -226,14 +229,14 @@ def test_the_command_shows_the_slices_and_cuts_them_concurrently(entries):
         assert f"from {bounds[1]} before {bounds[0]}" in shown
         assert run(refresh=True) == shown  # they still fit: nothing is cut again
     finally:
-        search_slices.drop_slice_indexes()  # indexes outlive the flush that ends this test
+        planner.drop_slice_indexes()  # indexes outlive the flush that ends this test
     assert index_names() == []
 
 
 def test_entries_on_too_few_dates_get_no_slices(seed):
     rebuild_all()  # which cuts the slices at its end
     # The seed article and its records share one date: a slice would be the whole table.
-    assert search_slices.dated_entries() > 10
+    assert planner.dated_entries() > 10
     assert index_names() == []
     assert refresh_slice_indexes() == []
 
@@ -260,16 +263,16 @@ def test_a_narrow_facet_is_read_whole_and_the_words_checked_on_its_entries(entri
 
 
 def test_a_facet_is_narrow_when_the_statistics_give_it_few_entries(entries, monkeypatch):
-    search_stats.forget_statistics()
+    planner.forget()
     per_person = 3000 / 11  # person_ids = [n % 11 + 1]
 
     def narrow(**filters) -> bool:
         return builder_for("tỉnh", **filters).narrow_facet
 
-    monkeypatch.setattr(search_stats, "NARROW_ENTRIES", per_person * 1.3)
+    monkeypatch.setattr(planner, "NARROW_ENTRIES", per_person * 1.3)
     assert narrow(person=3) and narrow(person=999)  # 999: in no entry
     assert not narrow()  # no facet selected
-    monkeypatch.setattr(search_stats, "NARROW_ENTRIES", per_person * 0.7)
+    monkeypatch.setattr(planner, "NARROW_ENTRIES", per_person * 0.7)
     assert not narrow(person=3)
     assert not narrow(person=3, pillar=2)
     assert narrow(person=3, document=5)  # in no entry: filters combine, the narrowest decides

@@ -16,13 +16,13 @@ from django.template import Context, Template
 from django.test import override_settings
 
 from articles.models import Article, BodyBlock, Document, Photo, Statement, Target
-from articles.search_index import SearchEntry
-from articles.search_indexing import rebuild_all
-from articles.semantic import backends
-from articles.semantic.backends import SemanticUnavailable, TestBackend
-from articles.semantic.measure import disk_bytes_per_million, embedding_seconds_per_1000
-from articles.semantic.models import Embedding
-from articles.semantic.neighbours import nearest_entries, related_statement_ids
+from articles.search import rebuild_all
+from articles.search.entry import SearchEntry
+from articles.search.semantic import backends
+from articles.search.semantic.backends import SemanticUnavailable, TestBackend
+from articles.search.semantic.measure import disk_bytes_per_million, embedding_seconds_per_1000
+from articles.search.semantic.models import Embedding
+from articles.search.semantic.neighbours import nearest_entries, related_statement_ids
 from people.models import Person
 from tests.factories import make_article, make_statement
 from tests.search_seed import truncate_records
@@ -339,7 +339,7 @@ def test_related_statements_section_of_a_document_leaves_out_those_citing_it(see
     document = Document.objects.get(pk=4)
     cited = set(document.statements.values_list("pk", flat=True))
     html = render_related(document)
-    assert "Related statements" in html
+    assert "Phát biểu liên quan" in html  # the default language's heading
     shown = {int(pk) for pk in re.findall(r'id="statement-(\d+)"', html)}
     assert 1 <= len(shown) <= 5
     assert not shown & cited  # already on the document's page

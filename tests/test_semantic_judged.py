@@ -12,8 +12,7 @@ from django.test import override_settings
 
 from articles.models import Document, Photo, Statement, Target
 from articles.search import SearchParams, search
-from articles.semantic.hybrid import hybrid_ranked
-from articles.semantic.neighbours import nearest_entries
+from articles.search.semantic.neighbours import nearest_entries
 from tests.search_seed import truncate_records
 from tests.semantic_judged import JUDGED, Judged
 
@@ -54,26 +53,21 @@ def vietnamese_of(kind: str, pk: int) -> str:
     raise ValueError(kind)
 
 
-def keyword_top(judged: Judged) -> list[tuple[str, int]]:
+def top(judged: Judged, mode: str, limit: int = TOP) -> list[tuple]:
+    """(kind, id, by words, by meaning) of the first results of the search page's search."""
     lang = "en" if judged.group == "en" else "vi"
-    result = search(SearchParams(q=judged.q, lang=lang, per_page=TOP))
-    return [(hit.kind, hit.object_id) for hit in result.hits[:TOP]]
+    result = search(SearchParams(q=judged.q, lang=lang, mode=mode, per_page=limit))
+    return [(hit.kind, hit.object_id, hit.by_words, hit.by_meaning) for hit in result.hits]
 
 
 @override_settings(SEMANTIC_BACKEND="e5")
 def semantic_top(judged: Judged) -> list[tuple[str, int]]:
+    """The nearest search results alone (neighbours.py), without the search page's filters."""
     return [(n.kind, n.object_id) for n in nearest_entries(judged.q, limit=TOP)]
 
 
-@override_settings(SEMANTIC_BACKEND="e5")
-def hybrid_top(judged: Judged, mode: str = "hybrid") -> list[tuple[str, int]]:
-    lang = "en" if judged.group == "en" else "vi"
-    ranked = hybrid_ranked(SearchParams(q=judged.q, lang=lang), mode=mode, limit=TOP)
-    return [(kind, pk) for kind, pk, _, _ in ranked]
-
-
-def found(top: list[tuple[str, int]], judged: Judged) -> bool:
-    return bool(set(top) & set(judged.expected))
+def found(results: list[tuple], judged: Judged) -> bool:
+    return bool({row[:2] for row in results} & set(judged.expected))
 
 
 def test_the_judged_set_is_large_enough_and_its_paraphrases_share_no_word():
@@ -87,25 +81,27 @@ def test_the_judged_set_is_large_enough_and_its_paraphrases_share_no_word():
             assert not shared, (judged.q, shared)
 
 
+@override_settings(SEMANTIC_BACKEND="e5")
 def test_recall_at_5_keyword_and_meaning():
     rows = []
     recall: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
     for judged in JUDGED:
         tops = {
-            "keyword": keyword_top(judged),
+            "keyword": top(judged, "words"),
             "semantic": semantic_top(judged),
-            "hybrid": hybrid_top(judged),
-            "meaning": hybrid_top(judged, "semantic"),
+            "hybrid": top(judged, "hybrid"),
+            "meaning": top(judged, "semantic"),
         }
         hits = {mode: found(top, judged) for mode, top in tops.items()}
         for mode, hit in hits.items():
             recall[mode][judged.group].append(hit)
             recall[mode]["all"].append(hit)
         rows.append((judged, hits, tops))
-    print(f"\nrecall@{TOP} on {len(JUDGED)} judged queries")
+    print(f"\nrecall@{TOP} on {len(JUDGED)} judged queries (keyword, nearest, hybrid, meaning)")
     for judged, hits, tops in rows:
         marks = " ".join("+" if hit else "-" for hit in hits.values())
-        print(f"  {marks}  [{judged.group:6}] {judged.q[:50]:50} hyb={tops['hybrid']}")
+        hybrid = [row[:2] for row in tops["hybrid"]]
+        print(f"  {marks}  [{judged.group:6}] {judged.q[:50]:50} hybrid={hybrid}")
     for mode, groups in recall.items():
         figures = ", ".join(f"{g} {sum(v)}/{len(v)}" for g, v in sorted(groups.items()))
         print(f"  {mode:8}: {figures}")
@@ -125,14 +121,14 @@ def test_recall_at_5_keyword_and_meaning():
 
 @override_settings(SEMANTIC_BACKEND="e5")
 def test_results_say_why_they_matched_and_words_keep_priority_for_symbols():
-    ranked = hybrid_ranked(SearchParams(q="phòng ngừa ngộ độc"), limit=5)
+    ranked = top(Judged("vi", "phòng ngừa ngộ độc", ()), "hybrid")
     assert ranked[0][:2] == ("document", 6)
     assert ranked[0][2:] == (False, True)  # no shared word: similar meaning only
-    ranked = hybrid_ranked(SearchParams(q="11-QĐ/TW"), limit=20)
+    ranked = top(Judged("symbol", "11-QĐ/TW", ()), "hybrid", 20)
     by_words = [row[2] for row in ranked]
     assert by_words[:4] == [True] * 4  # both documents and both statements citing it
     assert by_words == sorted(by_words, reverse=True)  # every word match before any other
-    ranked = hybrid_ranked(SearchParams(q="11-CT/TU"), limit=20)
+    ranked = top(Judged("symbol", "11-CT/TU", ()), "hybrid", 20)
     by_words = [row[2] for row in ranked]
     assert ("document", 6) in [row[:2] for row in ranked if row[2]]
     assert by_words == sorted(by_words, reverse=True)
@@ -141,7 +137,7 @@ def test_results_say_why_they_matched_and_words_keep_priority_for_symbols():
 
 @override_settings(SEMANTIC_BACKEND="e5")
 def test_meaning_mode_finds_by_meaning_only_and_words_mode_by_words_only():
-    meaning = hybrid_ranked(SearchParams(q="11-QĐ/TW"), mode="semantic", limit=20)
+    meaning = top(Judged("symbol", "11-QĐ/TW", ()), "semantic", 20)
     assert meaning and not any(words for _, _, words, _ in meaning)
-    words = hybrid_ranked(SearchParams(q="phòng ngừa ngộ độc"), mode="words", limit=20)
+    words = top(Judged("vi", "phòng ngừa ngộ độc", ()), "words", 20)
     assert words == []

@@ -21,7 +21,7 @@ from archive.lib import text
 from archive.lib.text import NormalizedTextModel
 from articles.interchange import import_article
 from articles.models import Article, Statement
-from articles.search_index import SearchEntry
+from articles.search import SearchEntry
 from people.models import Person
 from tests import admin_records as records
 from tests.admin_form_data import form_data

@@ -25,8 +25,8 @@ from articles.models import (
     Statement,
     Target,
 )
-from articles.search_index import SearchEntry
-from articles.search_indexing import KIND_OF_MODEL
+from articles.search import SearchEntry
+from articles.search.kinds import KIND_OF_MODEL
 from people.models import Organization, Person
 from tests.factories import (
     make_article,

@@ -301,6 +301,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
         return [
             ("missing", _("Missing English (%(count)d)") % {"count": missing}),
             ("outdated", _("English out of date (%(count)d)") % {"count": outdated}),
+            ("needed", _("Missing or out of date")),
             ("complete", _("Complete and current")),
         ]
 
@@ -312,6 +313,8 @@ class TranslationStateFilter(admin.SimpleListFilter):
             return queryset.filter(missing)
         if self.value() == "outdated":
             return queryset.filter(outdated)
+        if self.value() == "needed":
+            return queryset.filter(translation_state.needs_english_q(model))
         if self.value() == "complete":
             return queryset.exclude(missing).exclude(outdated)
         return queryset

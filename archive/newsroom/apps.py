@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
     name = "archive.newsroom"
     label = "newsroom"  # the app label its tables, permissions and migrations use
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self) -> None:
         # Registered here, not in models.py: modeltranslation adds the _vi/_en columns in its own

@@ -56,7 +56,7 @@ class ConcurrencyGuardedForm(forms.ModelForm):
     The admin sets `current_token(lock)`, returning the stored state's token.
     """
 
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_token = forms.CharField(label=_("edit token"), widget=forms.HiddenInput, required=False)
     current_token: Callable[[bool], str]
 
     def __init__(self, *args, **kwargs) -> None:

@@ -81,6 +81,11 @@ class Completeness:
         return f"{self.filled}/{self.needed}"
 
 
+def needs_english_q(model: type[models.Model]) -> Q:
+    """The translation queue: English missing or out of date."""
+    return missing_english_q(model) | Q(english_out_of_date(model))
+
+
 def completeness(obj: models.Model) -> Completeness:
     needed = filled = 0
     for field in translated_fields(type(obj)):
@@ -97,8 +102,9 @@ def status_of(obj: models.Model) -> dict:
     ).first()
     return {
         "completeness": completeness(obj),
+        # Named as the form labels them, in the reader's language, not by column name.
         "missing": [
-            field
+            str(obj._meta.get_field(field).verbose_name)
             for field in translated_fields(type(obj))
             if getattr(obj, localized(field, ORIGINAL))
             and not getattr(obj, localized(field, TRANSLATION))

@@ -27,10 +27,14 @@ from django.utils.translation import override
 
 from archive.ops.loadgen import gunicorn, percentile, run_load
 from articles.models import Article, Document, Statement
-from articles.search import parse_params, search
-from articles.semantic.backends import SemanticUnavailable
-from articles.semantic.measure import disk_bytes_per_million, embedding_seconds_per_1000
-from articles.semantic.models import Embedding
+from articles.search import (
+    Embedding,
+    SemanticUnavailable,
+    disk_bytes_per_million,
+    embedding_seconds_per_1000,
+    parse_params,
+    search,
+)
 from people.models import Person
 
 # Words of the seed article, so they exist in every corpus generated from it.

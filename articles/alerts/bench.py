@@ -26,7 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.alerts import delivery, rules, signup
 from articles.alerts.models import Alert, AlertItem, Digest, Sighting, Subscriber, Subscription
 from articles.models import Article
-from articles.search_query import clean_query
+from articles.search import clean_query
 
 DOMAIN = "bench.invalid"
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

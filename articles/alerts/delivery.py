@@ -46,9 +46,7 @@ from articles.alerts.models import (
     Subscriber,
     Subscription,
 )
-from articles.search import clean_query
-from articles.search_index import SearchEntry
-from articles.search_sql import SqlBuilder, run_bounded
+from articles.search import SearchEntry, SqlBuilder, clean_query, run_bounded
 from people.models import Person
 
 logger = logging.getLogger(__name__)

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
-from articles.search import SearchParams, clean_query, parse_params
-from articles.search_query import Kind
+from articles.search import Kind, SearchParams, clean_query, parse_params
 
 # Items an alert sends when its search names no type: what was said and what was reported.
 DEFAULT_KINDS = (Kind.ARTICLE, Kind.STATEMENT)

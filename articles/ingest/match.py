@@ -10,7 +10,7 @@ from django.db.models import Q, Value
 
 from articles.ingest.parse import DocumentMention, Extraction, title_key
 from articles.models import Document
-from articles.search_query import code_key
+from articles.search import code_key
 from people.models import Organization, Person, VnNameKey
 
 

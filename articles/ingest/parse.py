@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 
 from archive.lib.text import fold as fold_diacritics
 
-# The same key as Document.symbol_key (SQL vn_code_key), written once in search_query.
-from articles.search_query import code_key
+# The same key as Document.symbol_key (SQL vn_code_key), written once in articles/search/query.py.
+from articles.search import code_key
 
 # ---------------------------------------------------------------- the conventions, as data
 

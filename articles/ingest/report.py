@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 from articles.ingest.parse import Extraction, fold, parse_article, similarity
-from articles.search_query import code_key
+from articles.search import code_key
 
 SEED_SOURCE = Path("fixtures/source/nghe-an-standing-committee-2022-05-28.vi.txt")
 SEED_RECORDS = Path("fixtures/seed.json")

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.search_indexing import rebuild_all
+from articles.search import rebuild_all
 
 
 class Command(BaseCommand):

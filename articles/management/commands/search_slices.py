@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles import search_slices
+from articles.search import indexed_slices, refresh_slice_indexes
 
 
 class Command(BaseCommand):
@@ -19,17 +19,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["refresh"]:
-            search_slices.refresh_slice_indexes(force=options["force"])
-        names = search_slices.index_names()
-        bounds = search_slices.indexed_bounds(names)
-        if not bounds:
+            refresh_slice_indexes(force=options["force"])
+        names, slices = indexed_slices()
+        if not slices:
             self.stdout.write(
                 "No slice indexes: searches cut slices from the statistics and use the "
                 "table-wide indexes (run with --refresh after loading data)."
             )
             return
-        shares = search_slices.shares(bounds)
-        for (start, end), share in zip(search_slices.slice_ranges(bounds), shares, strict=True):
+        for start, end, share in slices:
             until = f"before {end}" if end else "onwards"
             self.stdout.write(f"from {start} {until}: ~{share:.2%} of dated entries")
         self.stdout.write(f"indexes: {', '.join(names)}")

@@ -1,0 +1,222 @@
+"""A page of search results: run the page's one SQL statement and build what the page shows.
+
+`search(params)` runs one statement under a statement timeout (sql.py) and returns the page of
+hits with escaped, marked snippets, the facet counts and "did you mean" suggestions.
+
+Ranking is bounded: the newest CANDIDATE_CAP matches are ranked by cover density (plus a phrase,
+exact-diacritics, symbol and name bonus); the total is counted up to the same bound (one more
+row tells "more than"). Ranking or counting every match of a common word is what makes naive
+full-text search slow (DESIGN.md section 6).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.search.entry import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.query import (
+    CANDIDATE_CAP,
+    LANGS,
+    NAME_SUGGEST,
+    CleanQuery,
+    Kind,
+    SearchParams,
+    clean_query,
+)
+from articles.search.semantic.backends import SemanticUnavailable
+from articles.search.semantic.neighbours import query_vector
+from articles.search.sql import SqlBuilder, run_bounded
+
+
+def mark(headline: str) -> SafeString:
+    """Escape a ts_headline result, then turn its sentinels into <mark> (never trust the text)."""
+    return mark_safe(  # noqa: S308 - escaped on this very line
+        escape(headline or "").replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    )
+
+
+def unmark(headline: str) -> str:
+    return (headline or "").replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: SafeString
+    snippet: SafeString
+    title_text: str
+    snippet_text: str
+    url: str
+    date: dt.date | None
+    citation: str
+    score: float
+    matched: tuple[str, ...]
+    by_words: bool = True  # why it matched: its words, a meaning near the question, or both
+    by_meaning: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def why(self) -> tuple[tuple[str, bool], ...]:
+        return (("words", self.by_words), ("meaning", self.by_meaning))
+
+    @property
+    def matched_only_in_english(self) -> bool:
+        return self.matched == ("en",)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    query: CleanQuery
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    total_capped: bool = False
+    candidates: int = 0
+    page: int = 1
+    pages: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    selected_labels: dict[str, dict[int, str]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    searched: bool = False
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.params.per_page + 1
+
+
+def to_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def build_result(
+    params: SearchParams, query: CleanQuery, data: dict, messages: list[str]
+) -> SearchResult:
+    total = data["total"]
+    capped = total > CANDIDATE_CAP
+    hits = [
+        Hit(
+            kind=row["kind"],
+            object_id=row["id"],
+            title=mark(row["title"]),
+            snippet=mark(row["snippet"]),
+            title_text=unmark(row["title"]),
+            snippet_text=unmark(row["snippet"]),
+            url=row["url"],
+            date=to_date(row["date"]),
+            citation=row["citation"],
+            score=row["score"],
+            matched=tuple(lang for lang in LANGS if row[f"in_{lang}"]),
+            by_words=row["by_words"],
+            by_meaning=row["by_meaning"],
+        )
+        for row in data["rows"]
+    ]
+    candidates = data["candidates"]
+    pages = (candidates + params.per_page - 1) // params.per_page
+    page = data["offset"] // params.per_page + 1 if candidates else 1
+    if params.page > page and candidates:
+        messages.append(
+            _("Page %(asked)s is past the end: showing page %(page)s.")
+            % {"asked": params.page, "page": page}
+        )
+    facets = data["facets"]
+    selected = {
+        "type": set(params.types),
+        "person": {str(i) for i in params.person_ids},
+        "document": {str(i) for i in params.document_ids},
+        "pillar": {str(i) for i in params.pillar_ids},
+        "match": {params.match},
+        "year": {str(params.date_from.year)}
+        if params.date_from and params.date_to and params.date_from.year == params.date_to.year
+        else set(),
+    }
+    built = {
+        "type": [FacetValue(k, Kind(k).label, n) for k, n in facets["type"]],
+        "person": [FacetValue(str(v), label, n) for v, n, label in facets["person"]],
+        "document": [FacetValue(str(v), label, n) for v, n, label in facets["document"]],
+        "pillar": [FacetValue(str(v), label, n) for v, n, label in facets["pillar"]],
+        "year": [FacetValue(str(y), str(y), n) for y, n in facets["year"]],
+        "match": [
+            FacetValue(lang, {"vi": _("Vietnamese"), "en": _("English")}[lang], n)
+            for lang, n in facets["match"]
+            if n
+        ],
+    }
+    for name, items in built.items():
+        for item in items:
+            item.selected = item.value in selected[name]
+    suggestions = []
+    for _id, title, sim, key, query_key in data["names"]:
+        same_length = len(key.split()) == len((query_key or "").split())
+        if sim >= NAME_SUGGEST and key != query_key and same_length and title not in suggestions:
+            suggestions.append(title)
+    if data["lexemes"] == 0 and not query.symbol_keys and not query.name and query.text:
+        messages.append(_("Your search has no words we can look for (only operators or symbols)."))
+    return SearchResult(
+        params=params,
+        query=query,
+        hits=hits,
+        total=min(total, CANDIDATE_CAP),
+        total_capped=capped,
+        candidates=candidates,
+        page=page,
+        pages=pages,
+        facets=built,
+        selected_labels={
+            name: {v: label for v, label in data["selected"][name]}
+            for name in ("person", "document", "pillar")
+        },
+        suggestions=suggestions[:3],
+        messages=messages,
+        searched=True,
+    )
+
+
+def meaning_of(params: SearchParams, query: CleanQuery, messages: list[str]) -> str:
+    """The question's vector for meaning search ('' for words only); without the model a
+    message, and the search goes on by words."""
+    if params.mode == "words" or not query.text:
+        return ""
+    try:
+        return query_vector(query.text)
+    except SemanticUnavailable:
+        messages.append(_("Meaning search is not available: results match your words only."))
+        return ""
+
+
+def search(params: SearchParams, messages: list[str] | None = None) -> SearchResult:
+    """Run a search page; raises SearchTimeout when the statement timeout cuts it short."""
+    messages = list(messages or [])
+    query = clean_query(params.q)
+    if query.truncated:
+        messages.append(
+            ngettext(
+                "Your search was too long: only its first %(n)s character was used.",
+                "Your search was too long: only its first %(n)s characters were used.",
+                len(query.text),
+            )
+            % {"n": len(query.text)}
+        )
+    if not query.text and not params.has_filters:
+        return SearchResult(params=params, query=query, messages=messages)
+    builder = SqlBuilder(params, query, vector=meaning_of(params, query, messages))
+    builder.args["lang"] = params.lang
+    data = run_bounded(builder.page_sql(), builder.args)
+    return build_result(params, query, data, messages)

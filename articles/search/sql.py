@@ -1,0 +1,455 @@
+"""The search SQL: one statement per page (count, bounded candidates, ranking, headlines, facets).
+
+Every value goes in as a parameter; the fragments assembled here are constants. Run with
+`run_bounded()`, which applies the statement timeout.
+"""
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+
+from archive.lib.db import is_statement_timeout
+from articles.models import Document, Topic
+from articles.search.entry import HIGHLIGHT_START, HIGHLIGHT_STOP
+from articles.search.planner import date_slice_bounds, facet_is_narrow
+from articles.search.query import (
+    CANDIDATE_CAP,
+    FACET_SIZE,
+    NAME_MATCH,
+    CleanQuery,
+    SearchParams,
+    SearchTimeout,
+)
+from articles.search.semantic.neighbours import EF_SEARCH, NEAR_ARGS, near_entries_sql
+from people.models import Person
+
+HEADLINE_TITLE = f'HighlightAll=true, StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
+HEADLINE_SNIPPET = (
+    f'MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … ", '
+    f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
+)
+# y/i spelling variants (Quý = Quí) are folded in by public.vi_aliases() (see the migration).
+TSQUERY = {
+    "vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(fts)s))",
+    "en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(fts)s))",
+    "rest_vi": "public.vi_aliases(websearch_to_tsquery('public.vi', %(rest)s))",
+    "rest_en": "public.vi_aliases(websearch_to_tsquery('public.en_vn', %(rest)s))",
+}
+SEARCH_WORK_MEM = "64MB"
+
+ORDERS = {
+    "relevance": "c.score DESC, c.date DESC NULLS LAST, c.id DESC",
+    "newest": "c.date DESC NULLS LAST, c.id DESC",
+    "oldest": "c.date ASC NULLS LAST, c.id ASC",
+}
+
+
+@dataclass
+class SqlBuilder:
+    """The pieces of the search SQL for one query; every value goes in as a parameter."""
+
+    params: SearchParams
+    query: CleanQuery
+    args: dict = field(default_factory=dict)
+    slice_bounds: list[dt.date] | None = None  # None: read date_slice_bounds() when needed
+    narrow_facet: bool | None = None  # None: ask facet_is_narrow() (planner.py)
+    # The question's meaning (semantic.query_vector()); '' searches by words only.
+    vector: str = ""
+
+    def __post_init__(self) -> None:
+        if self.narrow_facet is None:
+            self.narrow_facet = facet_is_narrow(self.params)
+        if self.fused:
+            self.args.update(qvec=self.vector, **NEAR_ARGS)
+        q = self.query
+        self.args.update(
+            fts=q.fts,
+            plain=q.plain,
+            rest=q.rest,
+            codes=list(q.symbol_keys),
+            name=q.name,
+            exact=q.has_diacritics,
+            types=list(self.params.types),
+            persons=list(self.params.person_ids),
+            documents=list(self.params.document_ids),
+            pillars=list(self.params.pillar_ids),
+            date_from=self.params.date_from,
+            date_to=self.params.date_to,
+            name_match=NAME_MATCH,
+        )
+
+    @property
+    def fused(self) -> bool:
+        """Meaning takes part: a question's vector, and not the words-only mode."""
+        return bool(self.vector) and self.params.mode != "words"
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.query.fts)
+
+    def q_cte(self) -> str:
+        # same_vi/same_en: the phrase is the query itself (one word), ranked once and doubled.
+        return f"""q AS (SELECT *, pvi = vi AS same_vi, pen = en AS same_en FROM (
+            SELECT {TSQUERY["vi"]} AS vi, {TSQUERY["en"]} AS en,
+            websearch_to_tsquery('public.vi_exact', %(fts)s) AS ex,
+            phraseto_tsquery('public.vi', %(plain)s) AS pvi,
+            phraseto_tsquery('public.en_vn', %(plain)s) AS pen) terms)"""  # noqa: S608 - constant fragments
+
+    def names_cte(self) -> str:
+        """People whose accent-folded, y/i-unified name is close to the query (typos)."""
+        if not self.query.name:
+            return (
+                "names AS (SELECT NULL::bigint AS object_id, NULL::text AS title,"
+                " 0::real AS sim, '' AS key WHERE false)"
+            )
+        public = "AND n.public_from <= now()" if self.params.public_only else ""
+        return f"""names AS (
+            SELECT n.object_id, n.title_vi AS title, similarity(n.name_key, k.key) AS sim,
+                   n.name_key AS key
+            FROM public.search_entry n, (SELECT public.vn_name_key(%(name)s) AS key) k
+            WHERE n.kind = 'person' AND n.name_key %% k.key {public}
+            ORDER BY sim DESC, n.object_id LIMIT 5)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def text_match(self) -> str:
+        match = self.params.match
+        # Written out (not taken from q): an immutable expression of constants is folded at
+        # planning, so the GIN indexes take it as an index condition and the planner knows
+        # how common the words are (date order for common words, bitmap scan for rare ones).
+        # With a narrow facet the words are checked on the facet's entries instead: the
+        # function behind @@ is not an index condition (planner.py).
+        if self.narrow_facet:
+            vi = f"ts_match_vq(e.search_vi, {TSQUERY['vi']})"
+            en = f"ts_match_vq(e.search_en, {TSQUERY['en']})"
+        else:
+            vi, en = f"e.search_vi @@ {TSQUERY['vi']}", f"e.search_en @@ {TSQUERY['en']}"
+        return vi if match == "vi" else en if match == "en" else f"({vi} OR {en})"
+
+    def filters(self) -> list[str]:
+        """What narrows the results whatever matched them: visibility and the facets."""
+        p = self.params
+        conditions = []
+        if p.public_only:
+            conditions.append("e.public_from <= now()")
+        if p.types:
+            conditions.append("e.kind = ANY(%(types)s)")
+        if p.person_ids:
+            conditions.append("e.person_ids @> %(persons)s::bigint[]")
+        if p.document_ids:
+            conditions.append("e.document_ids @> %(documents)s::bigint[]")
+        if p.pillar_ids:
+            conditions.append("e.pillar_ids @> %(pillars)s::bigint[]")
+        if p.date_from:
+            conditions.append("e.date >= %(date_from)s")
+        if p.date_to:
+            conditions.append("e.date <= %(date_to)s")
+        return conditions
+
+    def where(self) -> str:
+        conditions = self.filters()
+        if self.fused and self.params.mode == "semantic":
+            conditions.append("false")  # meaning only: nothing is matched by its words
+        ways = []
+        if self.has_text:
+            ways.append(self.text_match())
+        if self.query.symbol_keys:
+            rest = (
+                f" AND (e.search_vi @@ {TSQUERY['rest_vi']} OR e.search_en @@ {TSQUERY['rest_en']})"
+                if self.query.rest
+                else ""
+            )
+            ways.append(f"(e.code_keys && %(codes)s::text[]{rest})")
+        if self.query.name:
+            # An array parameter keeps this branch an index condition on (kind, object_id),
+            # so the whole OR is answered by the indexes without re-reading any vector.
+            ways.append(
+                "(e.kind = 'person' AND e.object_id = ANY(ARRAY("
+                "SELECT object_id FROM names WHERE sim >= %(name_match)s)))"
+            )
+        if ways:
+            conditions.append("(" + " OR ".join(ways) + ")")
+        elif self.query.text:
+            conditions.append("false")
+        return " AND ".join(conditions) or "true"
+
+    def score(self) -> str:
+        if not (self.has_text or self.query.symbol_keys or self.query.name):
+            return "0"
+        parts = ["0"]
+        if self.has_text:
+            # Cover density plus a phrase bonus, in the language that matched best. Each call
+            # decompresses the vector again, so none is made twice for the same value.
+            ranked = (
+                "CASE WHEN e.in_{0} THEN CASE WHEN q.same_{0}"
+                " THEN 2::real * ts_rank_cd(e.{1}, q.{0})"
+                " ELSE ts_rank_cd(e.{1}, q.{0}) + ts_rank_cd(e.{1}, q.p{0}) END ELSE 0 END"
+            )
+            parts.append(
+                f"GREATEST({ranked.format('vi', 'search_vi')}, {ranked.format('en', 'search_en')})"
+            )
+            if self.query.has_diacritics:
+                # The user typed diacritics: words spelled exactly so outrank folded look-alikes.
+                parts.append(
+                    "CASE WHEN e.search_exact @@ q.ex"
+                    " THEN 0.2 + ts_rank_cd(e.search_exact, q.ex) ELSE 0 END"
+                )
+        if self.query.symbol_keys:
+            parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
+            parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
+        if self.query.name:
+            # A name query is about the person: their own record outranks texts naming them.
+            parts.append(
+                "COALESCE((SELECT 3 * sim FROM names WHERE names.object_id = e.object_id"
+                " AND e.kind = 'person' AND sim >= %(name_match)s), 0)"
+            )
+        return " + ".join(parts)
+
+    def matches(self, limit: str) -> str:
+        """The newest `limit` matches (cheap columns only), newest first.
+
+        One branch per date slice (planner.py), newest slice first (NULL dates
+        sort first in DESC order); each is planned with its own date range, so the planner
+        picks per slice between walking the (date DESC, id DESC) index and stopping early
+        (common words) and a bitmap of the slice's own GIN indexes (rarer ones: their date
+        conditions are the indexes' predicates). Append runs the branches in order and the
+        LIMIT stops it once enough rows came back (parallel plans, which could interleave
+        branches, are off in run_bounded()).
+
+        Phrases and symbols stay unsliced: PostgreSQL underestimates how many rows a phrase
+        matches (by 8x on the 100k corpus), so it would pick a GIN bitmap in every slice;
+        walking the date index is as fast for them. So do searches within a narrow facet:
+        they read the facet's few entries once.
+        """
+        columns = "e.id, e.kind, e.date, e.person_ids, e.document_ids, e.pillar_ids"
+        select = f"SELECT {columns} FROM public.search_entry e WHERE {self.where()}"  # noqa: S608 - constant fragments
+        order = f"ORDER BY e.date DESC, e.id DESC LIMIT {limit}"
+        if self.query.has_phrase or self.query.symbol_keys or self.narrow_facet:
+            bounds = []
+        elif self.slice_bounds is None:
+            bounds = date_slice_bounds()
+        else:
+            bounds = self.slice_bounds
+        if not bounds:
+            return f"{select} {order}"
+        names = [f"slice_{i}" for i in range(len(bounds))]
+        self.args.update(zip(names, bounds, strict=True))
+        ranges = ["e.date IS NULL", f"e.date >= %({names[0]})s"]
+        ranges += [
+            f"e.date >= %({new})s AND e.date < %({old})s" for old, new in itertools.pairwise(names)
+        ]
+        ranges.append(f"e.date < %({names[-1]})s")
+        branches = [f"({select} AND {date_range} {order})" for date_range in ranges]
+        return "\n UNION ALL ".join(branches) + f" LIMIT {limit}"
+
+    def candidates(self, cap: int) -> str:
+        """`cand`: the results to count, facet and page; `scored`: them with their score.
+
+        By words only they are the keyword candidates. With meaning (`fused`) the keyword
+        candidates are ranked as always (`kcand`, `kscored`), the nearest units to the question
+        are grouped by result and filtered like any result (`near`, semantic/neighbours.py),
+        and the two lists are fused by reciprocal rank fusion: 1 / (K + rank) summed over the
+        lists a result is in. Words keep priority when they are precise on their own (a
+        document symbol, a quoted phrase, an official's name found among the people): then
+        every result they find comes first, and meaning only adds what follows.
+        """
+        if not self.fused:
+            return self.keyword_candidates(cap)
+        if self.query.symbol_keys or self.query.has_phrase:
+            words_first = "true"
+        elif self.query.name:
+            words_first = "EXISTS (SELECT 1 FROM names WHERE sim >= %(name_match)s)"
+        else:
+            words_first = "false"
+        near = near_entries_sql(" AND ".join(self.filters()) or "true", self.params.public_only)
+        return f"""{self.keyword_candidates(cap, cand="kcand", scored="kscored")},
+        {near},
+        cand AS MATERIALIZED (
+            SELECT id, kind, date, person_ids, document_ids, pillar_ids FROM kcand
+            UNION SELECT id, kind, date, person_ids, document_ids, pillar_ids FROM near),
+        kranked AS MATERIALIZED (
+            SELECT *, row_number() OVER (ORDER BY score DESC, date DESC NULLS LAST, id DESC)
+                   AS krank
+            FROM kscored),
+        scored AS MATERIALIZED (
+            SELECT c.id, c.date, coalesce(k.in_vi, false) AS in_vi,
+                   coalesce(k.in_en, false) AS in_en,
+                   (coalesce(1.0 / (%(rrf_k)s + k.krank), 0)
+                    + coalesce(1.0 / (%(rrf_k)s + n.srank), 0)
+                    + CASE WHEN k.id IS NOT NULL AND {words_first} THEN 1 ELSE 0 END
+                   )::float8 AS score,
+                   k.id IS NOT NULL AS by_words, n.id IS NOT NULL AS by_meaning
+            FROM cand c LEFT JOIN kranked k ON k.id = c.id LEFT JOIN near n ON n.id = c.id)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def keyword_candidates(self, cap: int, cand: str = "cand", scored: str = "scored") -> str:
+        """`matches`: the newest `cap` + 1 matches; `cand`: the first `cap`; `scored`: ranked.
+
+        `matches` holds one row more than `cap`, so its count tells "more than `cap`" without a
+        second scan. Ranking reads each row's vectors, so it runs on the bounded set only.
+        """
+        in_vi = "s.search_vi @@ q.vi" if self.has_text else "false"
+        in_en = "s.search_en @@ q.en" if self.has_text else "false"
+        self.args["cap"] = cap
+        columns = (
+            "s.search_vi, s.search_en, s.search_exact, s.code_keys, s.symbol_key, s.kind,"
+            " s.object_id"
+        )
+        why = "" if cand == "kcand" else ", true AS by_words, false AS by_meaning"
+        return f"""matches AS MATERIALIZED ({self.matches("%(cap)s + 1")}),
+        {cand} AS MATERIALIZED (SELECT * FROM matches ORDER BY date DESC, id DESC LIMIT %(cap)s),
+        {scored} AS MATERIALIZED (
+            SELECT e.id, e.date, e.in_vi, e.in_en, ({self.score()})::float8 AS score{why}
+            FROM (SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en, {columns}
+                  FROM {cand} c JOIN public.search_entry s ON s.id = c.id, q OFFSET 0) e, q)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def labels(self, facet: str, table: str, label: str) -> str:
+        # A public entry may name a record the public may not see (an organization lists every
+        # post holder): a person or document is offered only when its own entry is public.
+        visible = ""
+        if self.params.public_only and facet in ("person", "document"):
+            visible = f"""WHERE EXISTS (SELECT 1 FROM public.search_entry o
+                          WHERE o.kind = '{facet}' AND o.object_id = g.v
+                            AND o.public_from <= now())"""  # noqa: S608 - constant fragments
+        return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
+                                 ORDER BY f.n DESC, f.v), '[]')
+            FROM (SELECT g.v, g.n FROM (SELECT unnest({facet}_ids) AS v, count(*) AS n
+                                        FROM cand GROUP BY v) g {visible}
+                  ORDER BY g.n DESC, g.v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def selected(self, arg: str, table: str, label: str) -> str:
+        return f"""(SELECT coalesce(json_agg(json_build_array(t.id, {label})), '[]')
+            FROM {table} t WHERE t.id = ANY(%({arg})s::bigint[]))"""  # noqa: S608 - constant fragments, values are parameters
+
+    def page_sql(self) -> str:
+        """One statement: count, candidates, ranked page with headlines, facets and labels."""
+        p = self.params
+        lang = p.lang
+        self.args.update(per_page=p.per_page, offset=(p.page - 1) * p.per_page)
+        self.args.update(hl_title=HEADLINE_TITLE, hl_snippet=HEADLINE_SNIPPET)
+        order = ORDERS[p.sort]
+        person_label = "t.full_name"
+        title = f"coalesce(nullif(t.title_{lang}, ''), t.title_vi)"
+        document_label = f"coalesce(nullif(t.symbol, ''), left({title}, 80))"
+        pillar_label = f"coalesce(nullif(t.name_{lang}, ''), t.name_vi)"
+        people, documents, topics = (
+            Person._meta.db_table,
+            Document._meta.db_table,
+            Topic._meta.db_table,
+        )
+        if self.has_text:
+            vi_title = "ts_headline('public.vi', e.title_vi, q.vi, %(hl_title)s)"
+            vi_snippet = (
+                "ts_headline('public.vi', concat_ws(' ', e.lead_vi, e.body_vi), q.vi,"
+                " %(hl_snippet)s)"
+            )
+            en_title = "ts_headline('public.en_vn', e.title_en, q.en, %(hl_title)s)"
+            en_snippet = (
+                "ts_headline('public.en_vn', concat_ws(' ', e.lead_en, e.body_en), q.en,"
+                " %(hl_snippet)s)"
+            )
+        else:
+            vi_title, en_title = "e.title_vi", "e.title_en"
+            vi_snippet = "left(concat_ws(' ', e.lead_vi, e.body_vi), 240)"
+            en_snippet = "left(concat_ws(' ', e.lead_en, e.body_en), 240)"
+        if lang == "en":
+            title = f"CASE WHEN e.title_en <> '' THEN {en_title} ELSE {vi_title} END"
+            snippet = f"CASE WHEN e.title_en <> '' THEN {en_snippet} ELSE {vi_snippet} END"
+        else:
+            title, snippet = vi_title, vi_snippet
+        # A page past the end shows the last page instead of nothing.
+        offset = (
+            "LEAST(%(offset)s,"
+            " GREATEST((SELECT count(*) FROM cand) - 1, 0) / %(per_page)s * %(per_page)s)"
+        )
+        # Every word match (counted up to the cap, one more tells "more than"), and what
+        # meaning alone adds.
+        total = "(SELECT count(*) FROM matches)"
+        if self.fused:
+            total += " + (SELECT count(*) FROM scored WHERE NOT by_words)"
+        return f"""WITH {self.q_cte()}, {self.names_cte()},
+        {self.candidates(CANDIDATE_CAP)},
+        page AS (SELECT c.id, c.score, c.in_vi, c.in_en, c.by_words, c.by_meaning,
+                        row_number() OVER (ORDER BY {order}) AS ord
+                 FROM scored c ORDER BY {order} LIMIT %(per_page)s OFFSET {offset})
+        SELECT json_build_object(
+          'total', {total},
+          'candidates', (SELECT count(*) FROM cand),
+          'offset', {offset},
+          'lexemes', (SELECT numnode(vi) + numnode(en) FROM q),
+          'names', (SELECT coalesce(json_agg(json_build_array(object_id, title, sim, key,
+                    (SELECT public.vn_name_key(%(name)s)))), '[]') FROM names),
+          'rows', (SELECT coalesce(json_agg(json_build_object(
+                    'kind', e.kind, 'id', e.object_id, 'date', e.date, 'score', p.score,
+                    'in_vi', p.in_vi, 'in_en', p.in_en,
+                    'by_words', p.by_words, 'by_meaning', p.by_meaning,
+                    'url', CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
+                    'citation', CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
+                                     ELSE e.citation_vi END,
+                    'title', {title}, 'snippet', {snippet}) ORDER BY p.ord), '[]')
+                   FROM page p JOIN public.search_entry e ON e.id = p.id, q),
+          'facets', json_build_object(
+            'type', (SELECT coalesce(json_agg(json_build_array(kind, n)
+                                              ORDER BY n DESC, kind), '[]')
+                     FROM (SELECT kind, count(*) AS n FROM cand GROUP BY kind) t),
+            'year', (SELECT coalesce(json_agg(json_build_array(y, n) ORDER BY y DESC), '[]')
+                     FROM (SELECT extract(year FROM date)::int AS y, count(*) AS n FROM cand
+                           WHERE date IS NOT NULL GROUP BY y) t),
+            'match', json_build_array(
+                json_build_array('vi', (SELECT count(*) FROM scored WHERE in_vi)),
+                json_build_array('en', (SELECT count(*) FROM scored WHERE in_en))),
+            'person', {self.labels("person", people, person_label)},
+            'document', {self.labels("document", documents, document_label)},
+            'pillar', {self.labels("pillar", topics, pillar_label)}),
+          'selected', json_build_object(
+            'person', {self.selected("persons", people, person_label)},
+            'document', {self.selected("documents", documents, document_label)},
+            'pillar', {self.selected("pillars", topics, pillar_label)}))"""  # noqa: S608 - constant fragments, values are parameters
+
+    def export_sql(self, cap: int) -> str:
+        text = "CASE WHEN %(lang)s = 'en' AND e.title_en <> '' THEN e.{0}_en ELSE e.{0}_vi END"
+        return f"""WITH {self.q_cte()}, {self.names_cte()}, {self.candidates(cap)}
+        SELECT e.kind, e.object_id, {text.format("title")},
+               left(concat_ws(' ', {text.format("lead")}, {text.format("body")}), 300),
+               e.date, CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
+               CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
+                    ELSE e.citation_vi END,
+               c.score
+        FROM scored c JOIN public.search_entry e ON e.id = c.id
+        ORDER BY {ORDERS[self.params.sort]}"""  # noqa: S608 - constant fragments, values are parameters
+
+
+def bound_transaction(cursor, timeout_ms: int) -> None:
+    """Limit the current transaction's statements to `timeout_ms`; set how they may run.
+
+    No parallel workers: the sliced candidate search relies on Append running its branches in
+    order, and on 2 cores a search shares them with other requests anyway. More work_mem: a
+    GIN bitmap of a common word over millions of entries outgrows the default 4 MB, turns lossy
+    and makes PostgreSQL re-read every entry of the pages it covers. The HNSW scan of meaning
+    search reads a longer candidate list, iteratively when filters drop some (neighbours.py).
+    """
+    cursor.execute(
+        "SELECT set_config('statement_timeout', %s, true),"
+        " set_config('max_parallel_workers_per_gather', '0', true),"
+        " set_config('work_mem', %s, true),"
+        " set_config('hnsw.ef_search', %s, true),"
+        " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+        [f"{int(timeout_ms)}ms", SEARCH_WORK_MEM, str(EF_SEARCH)],
+    )
+
+
+def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int | None = None):
+    """Run one statement under bound_transaction(), by default with the search timeout
+    (settings.SEARCH_TIMEOUT_MS); a timeout raises SearchTimeout."""
+    if timeout_ms is None:
+        timeout_ms = settings.SEARCH_TIMEOUT_MS
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            bound_transaction(cursor, timeout_ms)
+            cursor.execute(sql, args)
+            return cursor.fetchone()[0]
+    except OperationalError as error:
+        if is_statement_timeout(error):
+            raise SearchTimeout from error
+        raise
