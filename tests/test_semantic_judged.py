@@ -120,24 +120,26 @@ def test_recall_at_5_keyword_and_meaning():
 
 
 @override_settings(SEMANTIC_BACKEND="e5")
-def test_results_say_why_they_matched_and_words_keep_priority_for_symbols():
+def test_results_say_why_they_matched():
     ranked = top(Judged("vi", "phòng ngừa ngộ độc", ()), "hybrid")
-    assert ranked[0][:2] == ("document", 6)
-    assert ranked[0][2:] == (False, True)  # no shared word: similar meaning only
-    ranked = top(Judged("symbol", "11-QĐ/TW", ()), "hybrid", 20)
+    assert ranked[0] == ("document", 6, False, True)  # no shared word: similar meaning only
+    ranked = top(Judged("en", "food safety directive", ()), "hybrid")
+    assert ("document", 6, True, True) in ranked  # both: its English title has the words
+
+
+@override_settings(SEMANTIC_BACKEND="e5")
+def test_words_keep_priority_for_symbols_phrases_exclusions_and_names():
+    for q in ("11-QĐ/TW", "11-CT/TU", '"người đứng đầu"', "chuyển đổi số -Vinh"):
+        words = top(Judged("vi", q, ()), "words", 50)
+        assert top(Judged("vi", q, ()), "hybrid", 50) == words, q  # meaning adds nothing
+    ranked = top(Judged("name", "Nguyễn Đức Trung", ()), "hybrid", 30)
     by_words = [row[2] for row in ranked]
-    assert by_words[:4] == [True] * 4  # both documents and both statements citing it
-    assert by_words == sorted(by_words, reverse=True)  # every word match before any other
-    ranked = top(Judged("symbol", "11-CT/TU", ()), "hybrid", 20)
-    by_words = [row[2] for row in ranked]
-    assert ("document", 6) in [row[:2] for row in ranked if row[2]]
-    assert by_words == sorted(by_words, reverse=True)
-    assert not all(by_words)  # meaning adds what follows
+    assert by_words == sorted(by_words, reverse=True)  # every word match first
+    assert not all(by_words)  # then what meaning adds
 
 
 @override_settings(SEMANTIC_BACKEND="e5")
 def test_meaning_mode_finds_by_meaning_only_and_words_mode_by_words_only():
     meaning = top(Judged("symbol", "11-QĐ/TW", ()), "semantic", 20)
     assert meaning and not any(words for _, _, words, _ in meaning)
-    words = top(Judged("vi", "phòng ngừa ngộ độc", ()), "words", 20)
-    assert words == []
+    assert top(Judged("vi", "phòng ngừa ngộ độc", ()), "words", 20) == []

@@ -59,6 +59,7 @@ SYMBOL_PART = re.compile(r"[^\W_]+")
 SYMBOL_LETTERS = re.compile(r"[^\W\d_]{1,4}")
 HYPHENATED = re.compile(r'(^|\s)([^\s"]+[-/–][^\s"]+)(?=\s|$)')
 NAME_WORD = re.compile(r"[^\W\d_]+")
+EXCLUDED = re.compile(r"(?:^|\s)-[^\W_]")  # websearch_to_tsquery's "-word"
 NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only: str.isdigit() accepts '²' and '٣'
 
 
@@ -77,6 +78,14 @@ class CleanQuery:
     def has_phrase(self) -> bool:
         """Quoted words or a hyphenated/slashed token, searched as a phrase."""
         return '"' in self.fts
+
+    @property
+    def is_precise(self) -> bool:
+        """A document symbol, a quoted phrase or an excluded word (-word) says exactly what to
+        find: meaning adds nothing to it in the default mode (only ?mode=semantic asks for it).
+        A hyphenated word (e-government) is searched as a phrase but asks for no precision."""
+        quoted = '"' in self.text
+        return bool(self.symbol_keys) or quoted or EXCLUDED.search(self.fts) is not None
 
 
 def fts_prep(text: str) -> str:
@@ -209,6 +218,14 @@ class SearchParams:
             or self.date_to
             or self.match
         )
+
+
+def wants_meaning(params: SearchParams, query: CleanQuery) -> bool:
+    """Whether the search asks for meaning: ?mode=semantic always, the default hybrid mode
+    unless the words are precise (CleanQuery.is_precise), ?mode=words never."""
+    if not query.text or params.mode == "words":
+        return False
+    return params.mode == "semantic" or not query.is_precise
 
 
 SLUG = re.compile(r"[-\w]{1,200}")

@@ -26,6 +26,7 @@ from articles.search.query import (
     Kind,
     SearchParams,
     clean_query,
+    wants_meaning,
 )
 from articles.search.semantic.backends import SemanticUnavailable
 from articles.search.semantic.neighbours import query_vector
@@ -192,7 +193,7 @@ def build_result(
 def meaning_of(params: SearchParams, query: CleanQuery, messages: list[str]) -> str:
     """The question's vector for meaning search ('' for words only); without the model a
     message, and the search goes on by words."""
-    if params.mode == "words" or not query.text:
+    if not wants_meaning(params, query):
         return ""
     try:
         return query_vector(query.text)

@@ -23,6 +23,7 @@ from articles.search.query import (
     CleanQuery,
     SearchParams,
     SearchTimeout,
+    wants_meaning,
 )
 from articles.search.semantic.neighbours import EF_SEARCH, NEAR_ARGS, near_entries_sql
 from people.models import Person
@@ -84,8 +85,8 @@ class SqlBuilder:
 
     @property
     def fused(self) -> bool:
-        """Meaning takes part: a question's vector, and not the words-only mode."""
-        return bool(self.vector) and self.params.mode != "words"
+        """Meaning takes part: a question's vector, and a search that wants it."""
+        return bool(self.vector) and wants_meaning(self.params, self.query)
 
     @property
     def has_text(self) -> bool:
@@ -251,15 +252,14 @@ class SqlBuilder:
         candidates are ranked as always (`kcand`, `kscored`), the nearest units to the question
         are grouped by result and filtered like any result (`near`, semantic/neighbours.py),
         and the two lists are fused by reciprocal rank fusion: 1 / (K + rank) summed over the
-        lists a result is in. Words keep priority when they are precise on their own (a
-        document symbol, a quoted phrase, an official's name found among the people): then
-        every result they find comes first, and meaning only adds what follows.
+        lists a result is in. Words keep priority when they are precise on their own: a
+        document symbol, a phrase or an excluded word gets no meaning at all (wants_meaning()),
+        and when an official's name is found among the people every result the words find
+        comes first, and meaning only adds what follows.
         """
         if not self.fused:
             return self.keyword_candidates(cap)
-        if self.query.symbol_keys or self.query.has_phrase:
-            words_first = "true"
-        elif self.query.name:
+        if self.query.name:
             words_first = "EXISTS (SELECT 1 FROM names WHERE sim >= %(name_match)s)"
         else:
             words_first = "false"
