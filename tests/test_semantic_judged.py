@@ -143,3 +143,16 @@ def test_meaning_mode_finds_by_meaning_only_and_words_mode_by_words_only():
     meaning = top(Judged("symbol", "11-QĐ/TW", ()), "semantic", 20)
     assert meaning and not any(words for _, _, words, _ in meaning)
     assert top(Judged("vi", "phòng ngừa ngộ độc", ()), "words", 20) == []
+
+
+@override_settings(SEMANTIC_BACKEND="e5")
+def test_the_search_page_and_the_api_say_why_each_result_matched(client):
+    html = client.get("/en/search/", {"q": "prevent food poisoning"}).content.decode()
+    assert "similar meaning" in html and "Directive on strengthening" in html
+    assert 'aria-current="true">words and meaning<' in html  # the default mode
+    words = client.get("/en/search/", {"q": "prevent food poisoning", "mode": "words"})
+    assert "Directive on strengthening" not in words.content.decode()
+    body = client.get("/api/v1/search", {"q": "phòng ngừa ngộ độc"}).json()
+    assert body["results"][0]["id"] == 6 and body["results"][0]["matched_by"] == ["meaning"]
+    body = client.get("/api/v1/search", {"q": "11-QĐ/TW", "mode": "semantic"}).json()
+    assert body["results"] and all(r["matched_by"] == ["meaning"] for r in body["results"])

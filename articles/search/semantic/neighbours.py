@@ -121,18 +121,26 @@ def nearest_entries(text: str, limit: int = 20, backend: Backend | None = None) 
 
 
 # Statements nearest in meaning to one unit: other articles first (what the reader has not
-# seen on this page), then the nearest. The unit's stored vector is the question: no model run.
+# seen on this page), then the nearest. The unit's stored vector is the question (a scalar
+# subquery, which the HNSW index orders by like a constant): no model run. Statements citing
+# `document` (those the document's page lists already) are left out.
+RELATED_CANDIDATES = 40  # pgvector's default hnsw.ef_search: what one index scan returns
 RELATED_SQL = """
-WITH near AS MATERIALIZED (
-    SELECT object_id, article_id, embedding <=> %(q)s::halfvec AS distance
+WITH me AS (SELECT embedding, article_id FROM semantic_embedding
+            WHERE unit = %(unit)s AND object_id = %(id)s),
+near AS MATERIALIZED (
+    SELECT object_id, article_id, embedding <=> (SELECT embedding FROM me) AS distance
     FROM semantic_embedding
     WHERE unit = 'statement' AND public_from <= now()
       AND NOT (unit = %(unit)s AND object_id = %(id)s)
-    ORDER BY embedding <=> %(q)s::halfvec
+      AND NOT EXISTS (SELECT 1 FROM articles_statement_documents d
+                      WHERE d.statement_id = object_id AND d.document_id = %(document)s)
+    ORDER BY embedding <=> (SELECT embedding FROM me)
     LIMIT %(candidates)s
 )
-SELECT object_id, article_id IS DISTINCT FROM %(article)s AS elsewhere
+SELECT object_id, article_id IS DISTINCT FROM (SELECT article_id FROM me) AS elsewhere
 FROM near
+WHERE distance IS NOT NULL
 ORDER BY elsewhere DESC, distance, object_id
 LIMIT %(limit)s
 """
@@ -140,24 +148,18 @@ LIMIT %(limit)s
 
 def related_statement_ids(unit: str, object_id: int, limit: int = 5) -> list[tuple[int, bool]]:
     """(statement id, from another article) of the public statements nearest in meaning to a
-    unit (a statement, a document title), other articles first; [] if it has no vector yet."""
-    own = Embedding.objects.filter(unit=unit, object_id=object_id).values_list(
-        "embedding", "article_id"
-    )
-    if not own:
-        return []
-    vector, article_id = own[0]
-    alias = router.db_for_read(Embedding)
-    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        scan_settings(cursor)
+    unit (an article's title and lead, a document's title), other articles first; [] while it
+    has no vector. One statement: the index's default candidate list (hnsw.ef_search 40) holds
+    enough statements for a page's few, so no transaction is opened to widen it."""
+    alias = router.db_for_read(Embedding)  # a replica, when the public site reads from one
+    with connections[alias].cursor() as cursor:
         cursor.execute(
             RELATED_SQL,
             {
-                "q": as_literal(vector),
                 "unit": unit,
                 "id": object_id,
-                "article": article_id,
-                "candidates": max(40, limit * 4),
+                "document": object_id if unit == Embedding.Unit.DOCUMENT else None,
+                "candidates": RELATED_CANDIDATES,
                 "limit": limit,
             },
         )

@@ -24,7 +24,5 @@ def related_statements(record: Article | Document) -> dict:
         found = related_statement_ids("article", record.pk, limit=RELATED)
         ids = [pk for pk, elsewhere in found if elsewhere]
     else:
-        cited = set(record.statements.values_list("pk", flat=True))
-        found = related_statement_ids("document", record.pk, limit=RELATED + len(cited))
-        ids = [pk for pk, _ in found if pk not in cited][:RELATED]
-    return {"statements": statements_in_order(ids)}
+        ids = [pk for pk, _ in related_statement_ids("document", record.pk, limit=RELATED)]
+    return {"statements": statements_in_order(ids) if ids else []}
