@@ -55,8 +55,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# In parallel (pytest-xdist): a test database and media/static/page-cache folders per worker; each
+# test file stays on one worker (module-scoped data, the scale-out clusters). The browser, gunicorn
+# and database tests mostly wait, so more workers than the 2 cores CI has still pay off.
+TEST_WORKERS ?= 3
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 shell: install
 	$(MANAGE) shell

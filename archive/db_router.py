@@ -41,8 +41,9 @@ PRIMARY = DEFAULT_DB_ALIAS
 REPLICA = "replica"
 # Read on every request to identify the visitor: must see a login or logout the moment it happens.
 PRIMARY_APPS = {"sessions", "auth"}
-# Where the public site lives: the articles app (pages, search, feeds), the API, the sitemap.
-PUBLIC_NAMESPACES = {"articles"}
+# Where the public site lives: the articles app (pages, search, feeds), the person pages
+# (people), the API, the sitemap.
+PUBLIC_NAMESPACES = {"articles", "people"}
 PUBLIC_APP_NAMES = {"ninja"}
 PUBLIC_URL_NAMES = {"sitemap", "robots"}
 SAFE_METHODS = {"GET", "HEAD"}

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from articles import alternates
+from articles.site import alternates
 
 
 def is_api(request: HttpRequest) -> bool:

@@ -140,7 +140,7 @@ CACHES = {
 }
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300, minimum=0)
 
-# Beyond one machine (docs/scaling.md, tests/test_scale_out.py). A streaming replica serves the
+# Beyond one machine (docs/scaling.md, tests/ops/test_scale_out.py). A streaming replica serves the
 # public site's reads (archive/db_router.py); unset, there is one database and nothing changes.
 DATABASE_REPLICA_URL = env_url(
     "DATABASE_REPLICA_URL", POSTGRES_SCHEMES, "a PostgreSQL URL", POSTGRES_EXAMPLE

@@ -8,8 +8,8 @@ from django.urls import include, path, re_path
 
 from archive.api import api
 from archive.views import api_not_found, healthz
-from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from articles.site.sitemaps import SITEMAPS
+from articles.site.views import robots_txt
 
 handler400 = "archive.errors.bad_request"
 handler404 = "archive.errors.page_not_found"
@@ -25,7 +25,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("articles.urls")),
+    path("", include("articles.site.urls")),
+    path("", include("people.urls")),
     path("", include("articles.alerts.urls")),
     prefix_default_language=False,
 )

@@ -1,11 +1,10 @@
 """API endpoints for people and organizations.
 
 Which people the public may see depends on published articles, which this app must not import:
-archive/api.py hands the router a scope (articles.public provides the public one). The detail
-loaders take the scope too, so export_article can serialize any record with the same code.
+archive/api.py hands the router a scope (people/scopes.py; articles.visibility is the public one).
+The detail loaders take the scope too, so export_article can serialize any record with the same
+code.
 """
-
-from typing import Protocol
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
@@ -16,28 +15,18 @@ from ninja.pagination import paginate
 from archive.lib.api import BoundedPageNumberPagination, detail_responses, list_responses
 from people.models import Organization, Person, Position
 from people.schemas import OrganizationDetail, OrganizationOut, PersonDetail, PersonOut
+from people.scopes import PeopleScope
 
 
-class RecordScope(Protocol):
-    """The records a reader may see: the public's (published articles and what they report)
-    or an editor's (everything)."""
-
-    def people(self) -> QuerySet[Person]: ...
-
-    def organizations(self) -> QuerySet[Organization]: ...
-
-    def statements(self) -> QuerySet: ...
-
-
-def people_of(scope: RecordScope) -> QuerySet[Person]:
+def people_of(scope: PeopleScope) -> QuerySet[Person]:
     return scope.people().prefetch_related("positions").order_by("full_name", "id")
 
 
-def organizations_of(scope: RecordScope) -> QuerySet[Organization]:
+def organizations_of(scope: PeopleScope) -> QuerySet[Organization]:
     return scope.organizations().order_by("name_vi", "id")
 
 
-def load_person(scope: RecordScope, person_id: int) -> Person:
+def load_person(scope: PeopleScope, person_id: int) -> Person:
     """The person as PersonDetail shows them (Http404 if `scope` does not hold them)."""
     person = get_object_or_404(people_of(scope), pk=person_id)
     person.statement_ids = list(
@@ -49,7 +38,7 @@ def load_person(scope: RecordScope, person_id: int) -> Person:
     return person
 
 
-def load_organization(scope: RecordScope, organization_id: int) -> Organization:
+def load_organization(scope: PeopleScope, organization_id: int) -> Organization:
     """The organization as OrganizationDetail shows it (Http404 if `scope` does not hold it)."""
     posts = Position.objects.filter(person__in=scope.people()).order_by("person", "order")
     organization = get_object_or_404(
@@ -62,7 +51,7 @@ def load_organization(scope: RecordScope, organization_id: int) -> Organization:
     return organization
 
 
-def build_router(public: RecordScope) -> Router:
+def build_router(public: PeopleScope) -> Router:
     router = Router()
 
     @router.get("/people/", response=list_responses(PersonOut), tags=["people"])

@@ -88,7 +88,7 @@ class Person(NormalizedTextModel):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:person", kwargs={"pk": self.pk, "slug": self.slug})
+        return reverse("people:person", kwargs={"pk": self.pk, "slug": self.slug})
 
 
 class Position(NormalizedTextModel):

@@ -1,8 +1,15 @@
-"""Shared fixtures. Tests run on real PostgreSQL: the embedded server, or DATABASE_URL's."""
+"""Shared fixtures. Tests run on real PostgreSQL: the embedded server, or DATABASE_URL's.
+
+`make test` runs the suite in parallel (pytest-xdist): each worker process gets its own test
+database (pytest-django appends `_gw0`, `_gw1`, ... to TEST_DATABASE_NAME), its own media, static
+and page-cache folders (`own_folders`). `--dist loadfile` keeps each test file on one worker, so
+a module-scoped fixture (`indexed_seed`) is built once, and the scale-out test's clusters never
+start twice at once. (Not `loadgroup`: pytest-xdist 3.8 cannot tag test ids on pytest 9.)"""
 
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -12,7 +19,37 @@ from django.db import DatabaseError, connection
 from django.test import override_settings
 from django.utils import translation
 
+from tests.builders import truncate_records
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_folders(tmp_path_factory):
+    """Media, collected static files and the page cache of this test process, never the
+    checkout's: parallel workers must not write (or `collectstatic` must not delete) each other's
+    files, nor a `make run` beside the suite. Servers and commands the tests start (gunicorn,
+    manage.py) inherit them through the environment."""
+    root = tmp_path_factory.mktemp("site")
+    folders = {"MEDIA_ROOT": root / "media", "STATIC_ROOT": root / "static"}
+    overrides: dict[str, object] = dict(folders)
+    environment = {name: str(path) for name, path in folders.items()}
+    pages = settings.CACHES["pages"]
+    if pages["BACKEND"].endswith("FileBasedCache"):
+        location = str(root / "page-cache")
+        overrides["CACHES"] = {**settings.CACHES, "pages": {**pages, "LOCATION": location}}
+        environment["PAGE_CACHE_LOCATION"] = location
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        with override_settings(**overrides):
+            yield root
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture
@@ -85,7 +122,7 @@ def fast_password_hashing(settings):
 def meaning_search_test_backend():
     """Meaning search embeds with the deterministic test backend (instant, a bag of hashed
     words): the real model costs 25-150 ms a question on these 2 cores. Its own tests
-    (tests/test_semantic*.py) use the real model where they mean to."""
+    (tests/search/test_semantic*.py) use the real model where they mean to."""
     with override_settings(SEMANTIC_BACKEND="test"):
         yield
 
@@ -93,7 +130,7 @@ def meaning_search_test_backend():
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
     """Tests change records inside transactions that never commit, so the page cache is never
-    told: it is off except in tests/test_page_cache.py, which turns it on."""
+    told: it is off except in tests/ops/test_page_cache.py, which turns it on."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
@@ -109,8 +146,22 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def seed(db):
-    """The seed article and its records, loaded with `manage.py loaddata` into the test database."""
+    """The seed article and its records, loaded with `manage.py loaddata` inside the test's
+    transaction (rolled back after it). Its search index is not built: see `indexed_seed`."""
     call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def indexed_seed(django_db_setup, django_db_blocker):
+    """The seed article with its search index, loaded once per test module for the search tests.
+
+    `load_seed` runs outside the per-test transactions, so the index is built by the on-commit
+    signal handlers as in production; the tables are emptied again when the module ends."""
+    with django_db_blocker.unblock():
+        call_command("load_seed", verbosity=0)
+        call_command("rebuild_search_index", stdout=StringIO())
+        yield
+        truncate_records()
 
 
 @pytest.fixture

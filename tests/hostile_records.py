@@ -1,7 +1,8 @@
 """The seed with markup-shaped text written into the records a reader sees: an article's title,
 lead and a paragraph, an official's name, a document's title, a statement and a photo caption.
-Used by the escaping tests (tests/test_escaping.py, tests/browser/test_escaping_browser.py) and,
-with `feed_urls`, by the feed tests (tests/test_feeds_robust.py)."""
+Used by the escaping tests (tests/security/test_escaping.py,
+tests/browser/test_escaping_browser.py) and,
+with `feed_urls`, by the feed tests (tests/security/test_feeds_robust.py)."""
 
 from io import StringIO
 

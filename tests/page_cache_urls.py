@@ -1,4 +1,4 @@
-"""A URLconf for tests/test_page_cache.py: small views in the `articles` namespace, so the
+"""A URLconf for tests/ops/test_page_cache.py: small views in the `articles` namespace, so the
 page cache treats them as public pages, whatever the real pages look like."""
 
 from django.conf.urls.i18n import i18n_patterns

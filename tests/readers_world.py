@@ -7,13 +7,8 @@ check that a page's query count does not grow with its related records.
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
-
-from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
 
 from articles.models import (
     AgendaItem,
@@ -29,17 +24,7 @@ from articles.models import (
     Topic,
 )
 from people.models import Organization, Person, Position
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-PUBLISHED_AT = datetime.datetime(2022, 5, 28, 12, 29, tzinfo=VIETNAM)
-
-
-def placeholder_png(label: str = "PLACEHOLDER") -> ContentFile:
-    image = Image.new("RGB", (600, 400), (205, 200, 190))
-    ImageDraw.Draw(image).text((20, 20), label, fill=(20, 20, 20))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return ContentFile(buffer.getvalue(), name="placeholder.png")
+from tests.builders import PUBLISHED_AT, placeholder_png
 
 
 @dataclass

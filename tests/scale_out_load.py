@@ -1,6 +1,7 @@
 """The scale-out load measurement, by hand: `.venv/bin/python -m tests.scale_out_load`.
 
-Starts what tests/test_scale_out.py starts (a private primary, a streaming replica, redis-server,
+Starts what tests/ops/test_scale_out.py starts (a private primary, a streaming replica,
+redis-server,
 two gunicorn app servers on loopback), loads the seed, then runs `manage.py loadtest` with its
 clients spread over both servers (default 50 clients for 60 s) and prints its table, plus how many
 times the articles table was read on the replica and on the primary meanwhile. Everything is
@@ -13,8 +14,8 @@ import argparse
 import sys
 import time
 
+from tests.ops.test_scale_out import article_reads
 from tests.scale_out_cluster import Cluster
-from tests.test_scale_out import article_reads
 
 
 def main() -> int:

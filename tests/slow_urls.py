@@ -1,5 +1,5 @@
 """The site's URLs plus a slow query at a public page, an API path and an admin path, for
-tests/test_statement_timeout.py: `?seconds=` is how long the query sleeps in PostgreSQL."""
+tests/ops/test_statement_timeout.py: `?seconds=` is how long the query sleeps in PostgreSQL."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.db import connection, transaction

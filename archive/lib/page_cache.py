@@ -1,6 +1,6 @@
 """Whole-page caching of the public pages, per language, with conditional GET.
 
-A public page (any view in the `articles` namespace except search) answered 200 to an anonymous
+A public page (an `articles` or `people` view, search's excepted) answered 200 to an anonymous
 GET without a query string is stored in the "pages" cache under a key holding the content
 version, the host, the language and the path. Any save or delete of a record (articles or people
 apps) bumps the content version once its transaction commits, so every page is rebuilt on its next
@@ -87,7 +87,9 @@ def connect() -> None:
 def is_public_page(request: HttpRequest) -> bool:
     match = request.resolver_match
     return bool(
-        match and match.namespace == "articles" and not (match.url_name or "").startswith("search")
+        match
+        and match.namespace in ("articles", "people")
+        and not (match.url_name or "").startswith("search")
     )
 
 

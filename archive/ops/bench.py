@@ -47,7 +47,7 @@ SYMBOL = "11-QĐ/TW"
 NAME = "Thái Thanh Quý"
 TOPIC = "chuyển đổi số"
 # Meaning search (issue 16): an English question and a Vietnamese paraphrase sharing no word
-# with the seed's text (tests/semantic_judged.py).
+# with the seed's text (tests/search/semantic_judged.py).
 QUESTION_EN = "How will the province attract skilled IT workers?"
 PARAPHRASE_VI = "thủ trưởng thiếu nghị lực, mọi việc chẳng xong"
 

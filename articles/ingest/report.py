@@ -1,6 +1,6 @@
 """How much of the seed article's hand-made records the ingest finds: precision and recall per
 kind, against fixtures/seed.json, on the seed's source text. `manage.py ingest_article --report`
-prints it; tests/test_ingest_report.py holds the floors."""
+prints it; tests/admin/test_ingest_report.py holds the floors."""
 
 import json
 from collections.abc import Callable

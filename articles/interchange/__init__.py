@@ -3,7 +3,7 @@
 `export_article` writes the article's API detail and the full API details of every record it
 links to (export.py); `import_article` parses the file with schemas derived from the API's
 (shape.py), checks how its records fit together (check.py) and writes it all in one
-transaction (writer.py). A bad file raises ImportRefused naming each problem's place in the
+transaction (writer/). A bad file raises ImportRefused naming each problem's place in the
 file, and nothing is written.
 """
 

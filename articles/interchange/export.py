@@ -13,10 +13,10 @@ from typing import Any
 
 from archive.lib.api import as_api_json
 from articles.api import load_article, load_document, load_meeting
+from articles.api.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
+from articles.api.scopes import EVERYTHING
 from articles.interchange.shape import FORMAT, VERSION
 from articles.models import ArticleDocument, Target, Topic
-from articles.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
-from articles.scopes import EVERYTHING
 from people.api import load_organization, load_person
 from people.models import Position
 from people.schemas import OrganizationDetail, PersonDetail

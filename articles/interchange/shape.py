@@ -1,7 +1,7 @@
 """The shape of an article file, derived from the API's own schemas, and its parsing.
 
 Every record in the file is exactly what an API detail endpoint returns, so the schemas that
-validate a file are built from the API's (articles/schemas.py, people/schemas.py): same fields,
+validate a file are built from the API's (articles/api/schemas.py, people/schemas.py): same fields,
 same nesting, with the resolvers dropped (they read models, a file holds plain values), unknown
 keys refused, no type coercion ("5" is not a number), ids positive, orders not negative, text
 cleaned like every stored text (archive/lib/text.py; a NUL is refused), times with their UTC offset.
@@ -30,7 +30,7 @@ from pydantic import (
 
 from archive.lib.api import LangMap
 from archive.lib.text import clean_text
-from articles.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
+from articles.api.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
 from people.schemas import OrganizationDetail, PersonDetail
 
 FORMAT = "nghe-an-archive/article"

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from archive.lib.text import is_english
-from articles.feeds import ReaderSafeRss
 from articles.search.entry import SearchEntry
 from articles.search.export import export_rows
 from articles.search.query import (
@@ -33,6 +32,7 @@ from articles.search.query import (
     parse_params,
 )
 from articles.search.results import SearchResult, search
+from articles.site.feeds import ReaderSafeRss
 
 RSS_ITEMS = 50
 

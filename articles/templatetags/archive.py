@@ -13,7 +13,7 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles import alternates
+from articles.site import alternates
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Document, Meeting, Statement, Target, Topic
-from articles.queries import TARGET_ORDER
+from articles.site.pages import TARGET_ORDER
 from people.models import Organization, Person
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from async contexts otherwise.

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, Statement
-from tests import admin_records as records
+from tests import builders as records
 
 PASSWORD = "pw-for-tests-only"  # noqa: S105 (created by the test, for the test)
 

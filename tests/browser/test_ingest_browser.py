@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Photo
-from tests import admin_records as records
+from tests import builders as records
 from tests.browser.test_editor_admin import log_in
 from tests.ingest_support import SECOND_PEOPLE, SECOND_TXT
 

@@ -1,0 +1,1 @@
+"""The public site: pages, their URLs, feeds, sitemaps, language alternates, structured data."""
