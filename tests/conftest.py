@@ -118,6 +118,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def meaning_search_test_backend():
+    """Meaning search embeds with the deterministic test backend (instant, a bag of hashed
+    words): the real model costs 25-150 ms a question on these 2 cores. Its own tests
+    (tests/search/test_semantic*.py) use the real model where they mean to."""
+    with override_settings(SEMANTIC_BACKEND="test"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
     """Tests change records inside transactions that never commit, so the page cache is never

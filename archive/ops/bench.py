@@ -27,7 +27,14 @@ from django.utils.translation import override
 
 from archive.ops.loadgen import gunicorn, percentile, run_load
 from articles.models import Article, Document, Statement
-from articles.search import parse_params, search
+from articles.search import (
+    Embedding,
+    SemanticUnavailable,
+    disk_bytes_per_million,
+    embedding_seconds_per_1000,
+    parse_params,
+    search,
+)
 from people.models import Person
 
 # Words of the seed article, so they exist in every corpus generated from it.
@@ -39,6 +46,10 @@ ACCENT_FREE = "chuyen doi so"
 SYMBOL = "11-QĐ/TW"
 NAME = "Thái Thanh Quý"
 TOPIC = "chuyển đổi số"
+# Meaning search (issue 16): an English question and a Vietnamese paraphrase sharing no word
+# with the seed's text (tests/search/semantic_judged.py).
+QUESTION_EN = "How will the province attract skilled IT workers?"
+PARAPHRASE_VI = "thủ trưởng thiếu nghị lực, mọi việc chẳng xong"
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,9 @@ def search_mix() -> list[BenchQuery]:
         BenchQuery("name", {"q": NAME}, NAME),
         BenchQuery("filtered by official", {"q": TOPIC, **official}),
         BenchQuery("faceted", {"q": TOPIC, "type": "statement", "sort": "newest"}),
+        BenchQuery("meaning, English question", {"q": QUESTION_EN, "mode": "semantic"}),
+        BenchQuery("hybrid, English question", {"q": QUESTION_EN}),
+        BenchQuery("hybrid, Vietnamese paraphrase", {"q": PARAPHRASE_VI}),
     ]
 
 
@@ -191,8 +205,19 @@ def corpus_figures() -> dict[str, int]:
         "articles": Article.objects.count(),
         "statements": Statement.objects.count(),
         "search_entries": entries,
+        "vectors": Embedding.objects.count(),
         "database_bytes": size,
     }
+
+
+def semantic_figures(sample: int = 50) -> dict[str, float]:
+    """Embedding time per 1,000 units (a sample of the stored texts) and disk per million
+    vectors (measured on 20,000 random ones); empty when the model cannot be loaded."""
+    try:
+        per_1000 = embedding_seconds_per_1000(sample)
+    except SemanticUnavailable:
+        return {}
+    return {"embedding_s_per_1000": per_1000, "disk_bytes_per_million": disk_bytes_per_million()}
 
 
 def run_bench(
@@ -220,6 +245,7 @@ def run_bench(
         },
         "search": [],
         "pages": [],
+        "semantic": semantic_figures(),
     }
     targets = page_targets(sample)
     with gunicorn(workers=workers, extra_env={"DATABASE_URL": database_url()}) as base:
@@ -299,6 +325,12 @@ def table(result: dict) -> str:
         f"{corpus['search_entries']:,} search entries, database "
         f"{corpus['database_bytes'] / 2**30:.2f} GiB",
     ]
+    if figures := result.get("semantic"):
+        lines.append(
+            f"meaning search: {corpus.get('vectors', 0):,} vectors, embedding "
+            f"{figures['embedding_s_per_1000']:.0f} s per 1,000 units, "
+            f"{figures['disk_bytes_per_million'] / 1e9:.2f} GB per million vectors"
+        )
     return "\n".join(lines)
 
 

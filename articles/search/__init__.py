@@ -34,6 +34,11 @@ EXPORTS = {
     "rebuild_all": "indexing.rebuild",
     "indexed_slices": "planner",
     "refresh_slice_indexes": "planner",
+    # meaning search (issue 16): its model, its costs for the bench
+    "Embedding": "semantic.models",
+    "SemanticUnavailable": "semantic.backends",
+    "embedding_seconds_per_1000": "semantic.measure",
+    "disk_bytes_per_million": "semantic.measure",
     # the pages (articles/urls.py) and the API (archive/api.py)
     "search_urlpatterns": "urls:urlpatterns",
     "search_router": "api:router",

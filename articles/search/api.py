@@ -30,6 +30,8 @@ class SearchHit(Schema):
     date: dt.date | None
     citation: str
     matched_in: list[str]
+    # Why it was found: "words" (the query's words), "meaning" (a meaning near the question's).
+    matched_by: list[str]
 
 
 class FacetCount(Schema):
@@ -125,6 +127,7 @@ def search_archive(request: HttpRequest, query: Query[SearchQuery]):
                 "date": hit.date,
                 "citation": f"{hit.citation} {request.build_absolute_uri(hit.url)}".strip(),
                 "matched_in": list(hit.matched),
+                "matched_by": [why for why, yes in hit.why if yes],
             }
             for hit in result.hits
         ],

@@ -27,6 +27,8 @@ from people.models import Person
 Kind = SearchEntry.Kind
 LANGS = ("vi", "en")
 SORTS = ("relevance", "newest", "oldest")
+# hybrid: words and meaning fused (the default); semantic: meaning only; words: words only.
+MODES = ("hybrid", "semantic", "words")
 MAX_QUERY_CHARS = 300
 MAX_QUERY_WORDS = 32
 PER_PAGE = 20
@@ -57,6 +59,7 @@ SYMBOL_PART = re.compile(r"[^\W_]+")
 SYMBOL_LETTERS = re.compile(r"[^\W\d_]{1,4}")
 HYPHENATED = re.compile(r'(^|\s)([^\s"]+[-/–][^\s"]+)(?=\s|$)')
 NAME_WORD = re.compile(r"[^\W\d_]+")
+EXCLUDED = re.compile(r"(?:^|\s)-[^\W_]")  # websearch_to_tsquery's "-word"
 NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only: str.isdigit() accepts '²' and '٣'
 
 
@@ -78,6 +81,14 @@ class CleanQuery:
     def has_phrase(self) -> bool:
         """Quoted words or a hyphenated/slashed token, searched as a phrase."""
         return '"' in self.fts
+
+    @property
+    def is_precise(self) -> bool:
+        """A document symbol, a quoted phrase or an excluded word (-word) says exactly what to
+        find: meaning adds nothing to it in the default mode (only ?mode=semantic asks for it).
+        A hyphenated word (e-government) is searched as a phrase but asks for no precision."""
+        quoted = '"' in self.text
+        return bool(self.symbol_keys) or quoted or EXCLUDED.search(self.fts) is not None
 
 
 def fts_prep(text: str) -> str:
@@ -210,6 +221,12 @@ FIELDS = (
     Field("from", "From this date (YYYY-MM-DD or YYYY).", filter=True),
     Field("to", "Up to this date (YYYY-MM-DD or YYYY).", filter=True),
     Field("sort", "relevance, newest or oldest.", default="relevance"),
+    Field(
+        "mode",
+        "hybrid (words and meaning), semantic (meaning only: an English question finds the"
+        " Vietnamese that answers it) or words (words only).",
+        default="hybrid",
+    ),
     Field("page", "Page number, 20 results a page.", default="1", state=False),
     # The pages take their language from the URL (/en/...), the API from this parameter.
     Field("lang", "Language of titles, snippets and URLs: vi or en.", default="vi", state=False),
@@ -232,6 +249,7 @@ class SearchParams:
     date_to: dt.date | None = None
     match: str = ""  # only matches in this language ('vi' / 'en'), '' for both
     sort: str = "relevance"
+    mode: str = "hybrid"
     page: int = 1
     per_page: int = PER_PAGE
     public_only: bool = True
@@ -247,6 +265,14 @@ class SearchParams:
             or self.date_to
             or self.match
         )
+
+
+def wants_meaning(params: SearchParams, query: CleanQuery) -> bool:
+    """Whether the search asks for meaning: ?mode=semantic always, the default hybrid mode
+    unless the words are precise (CleanQuery.is_precise), ?mode=words never."""
+    if not query.text or params.mode == "words":
+        return False
+    return params.mode == "semantic" or not query.is_precise
 
 
 SLUG = re.compile(r"[-\w]{1,200}")
@@ -357,6 +383,7 @@ def parse_params(
         date_to=date_to,
         match=first("match") if first("match") in LANGS else "",
         sort=first("sort") if first("sort") in SORTS else "relevance",
+        mode=first("mode") if first("mode") in MODES else "hybrid",
         page=parse_page(first("page"), messages),
         public_only=public_only,
     )

@@ -27,7 +27,10 @@ from articles.search.query import (
     Kind,
     SearchParams,
     clean_query,
+    wants_meaning,
 )
+from articles.search.semantic.backends import SemanticUnavailable
+from articles.search.semantic.neighbours import query_vector
 from articles.search.snippets import excerpt, statement_title
 from articles.search.sql import SqlBuilder, run_bounded
 
@@ -62,10 +65,16 @@ class Hit:
     score: float
     matched: tuple[str, ...]
     snippet_lang: str = "vi"
+    by_words: bool = True  # why it matched: its words, a meaning near the question, or both
+    by_meaning: bool = False
 
     @property
     def kind_label(self) -> str:
         return Kind(self.kind).label
+
+    @property
+    def why(self) -> tuple[tuple[str, bool], ...]:
+        return (("words", self.by_words), ("meaning", self.by_meaning))
 
     @property
     def matched_only_in_english(self) -> bool:
@@ -134,6 +143,8 @@ def hit_of(row: dict) -> Hit:
         score=row["score"],
         matched=tuple(lang for lang in LANGS if row[f"in_{lang}"]),
         snippet_lang=row["snippet_lang"],
+        by_words=row["by_words"],
+        by_meaning=row["by_meaning"],
     )
 
 
@@ -206,6 +217,18 @@ def build_result(
     )
 
 
+def meaning_of(params: SearchParams, query: CleanQuery, messages: list[str]) -> str:
+    """The question's vector for meaning search ('' for words only); without the model a
+    message, and the search goes on by words."""
+    if not wants_meaning(params, query):
+        return ""
+    try:
+        return query_vector(query.text)
+    except SemanticUnavailable:
+        messages.append(_("Meaning search is not available: results match your words only."))
+        return ""
+
+
 def search(params: SearchParams, messages: list[str] | None = None) -> SearchResult:
     """Run a search page; raises SearchTimeout when the statement timeout cuts it short."""
     messages = list(messages or [])
@@ -221,10 +244,11 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
         )
     if not query.text and not params.has_filters:
         return SearchResult(params=params, query=query, messages=messages)
+    vector = meaning_of(params, query, messages)
     matching = "exact" if query.exact_fts else "folded"
-    data = run_page(params, query, exact=bool(query.exact_fts))
+    data = run_page(params, query, vector, exact=bool(query.exact_fts))
     if query.exact_fts and data["total"] < FEW_EXACT:
-        exact_total, data = data["total"], run_page(params, query, exact_first=True)
+        exact_total, data = data["total"], run_page(params, query, vector, exact_first=True)
         if data["total"] > exact_total:
             matching = "folded"
             messages.append(_("Also showing results without tone marks."))
@@ -236,7 +260,7 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
     if data["total"] == 0 and query.fts and '"' not in query.text:
         partial = partial_query(query)
         if partial:
-            data = run_page(params, partial)
+            data = run_page(params, partial, vector)
             if data["total"]:
                 matching = "partial"
                 messages.append(
@@ -249,8 +273,9 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
     return result
 
 
-def run_page(params: SearchParams, query: CleanQuery, **how: bool) -> dict:
-    builder = SqlBuilder(params, query, **how)
+def run_page(params: SearchParams, query: CleanQuery, vector: str = "", **how: bool) -> dict:
+    """One page of results; `vector` is the question's meaning ('' for words only)."""
+    builder = SqlBuilder(params, query, vector=vector, **how)
     builder.args["lang"] = params.lang
     return run_bounded(builder.page_sql(), builder.args)
 

@@ -23,7 +23,9 @@ from articles.search.query import (
     CleanQuery,
     SearchParams,
     SearchTimeout,
+    wants_meaning,
 )
+from articles.search.semantic.neighbours import EF_SEARCH, NEAR_ARGS, near_entries_sql
 from people.models import Person
 
 HEADLINE_TITLE = f'HighlightAll=true, StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
@@ -65,10 +67,14 @@ class SqlBuilder:
     exact: bool = False
     # Folded matching, tone-exact matches ranked first (the fallback when exact found few).
     exact_first: bool = False
+    # The question's meaning (semantic.query_vector()); '' searches by words only.
+    vector: str = ""
 
     def __post_init__(self) -> None:
         if self.narrow_facet is None:
             self.narrow_facet = facet_is_narrow(self.params)
+        if self.fused:
+            self.args.update(qvec=self.vector, **NEAR_ARGS)
         q = self.query
         self.args.update(
             fts=q.fts,
@@ -86,6 +92,11 @@ class SqlBuilder:
             date_to=self.params.date_to,
             name_match=NAME_MATCH,
         )
+
+    @property
+    def fused(self) -> bool:
+        """Meaning takes part: a question's vector, and a search that wants it."""
+        return bool(self.vector) and wants_meaning(self.params, self.query)
 
     @property
     def has_text(self) -> bool:
@@ -137,7 +148,8 @@ class SqlBuilder:
             found = f"({found} AND {exact})"
         return found
 
-    def where(self) -> str:
+    def filters(self) -> list[str]:
+        """What narrows the results whatever matched them: visibility and the facets."""
         p = self.params
         conditions = []
         if p.public_only:
@@ -154,6 +166,12 @@ class SqlBuilder:
             conditions.append("e.date >= %(date_from)s")
         if p.date_to:
             conditions.append("e.date <= %(date_to)s")
+        return conditions
+
+    def where(self) -> str:
+        conditions = self.filters()
+        if self.fused and self.params.mode == "semantic":
+            conditions.append("false")  # meaning only: nothing is matched by its words
         ways = []
         if self.has_text:
             ways.append(self.text_match())
@@ -251,6 +269,44 @@ class SqlBuilder:
         return "\n UNION ALL ".join(branches) + f" LIMIT {limit}"
 
     def candidates(self, cap: int) -> str:
+        """`cand`: the results to count, facet and page; `scored`: them with their score.
+
+        By words only they are the keyword candidates. With meaning (`fused`) the keyword
+        candidates are ranked as always (`kcand`, `kscored`), the nearest units to the question
+        are grouped by result and filtered like any result (`near`, semantic/neighbours.py),
+        and the two lists are fused by reciprocal rank fusion: 1 / (K + rank) summed over the
+        lists a result is in. Words keep priority when they are precise on their own: a
+        document symbol, a phrase or an excluded word gets no meaning at all (wants_meaning()),
+        and when an official's name is found among the people every result the words find
+        comes first, and meaning only adds what follows.
+        """
+        if not self.fused:
+            return self.keyword_candidates(cap)
+        if self.query.name:
+            words_first = "EXISTS (SELECT 1 FROM names WHERE sim >= %(name_match)s)"
+        else:
+            words_first = "false"
+        near = near_entries_sql(" AND ".join(self.filters()) or "true", self.params.public_only)
+        return f"""{self.keyword_candidates(cap, cand="kcand", scored="kscored")},
+        {near},
+        cand AS MATERIALIZED (
+            SELECT id, kind, date, person_ids, document_ids, pillar_ids FROM kcand
+            UNION SELECT id, kind, date, person_ids, document_ids, pillar_ids FROM near),
+        kranked AS MATERIALIZED (
+            SELECT *, row_number() OVER (ORDER BY score DESC, date DESC NULLS LAST, id DESC)
+                   AS krank
+            FROM kscored),
+        scored AS MATERIALIZED (
+            SELECT c.id, c.date, coalesce(k.in_vi, false) AS in_vi,
+                   coalesce(k.in_en, false) AS in_en,
+                   (coalesce(1.0 / (%(rrf_k)s + k.krank), 0)
+                    + coalesce(1.0 / (%(rrf_k)s + n.srank), 0)
+                    + CASE WHEN k.id IS NOT NULL AND {words_first} THEN 1 ELSE 0 END
+                   )::float8 AS score,
+                   k.id IS NOT NULL AS by_words, n.id IS NOT NULL AS by_meaning
+            FROM cand c LEFT JOIN kranked k ON k.id = c.id LEFT JOIN near n ON n.id = c.id)"""  # noqa: S608 - constant fragments, values are parameters
+
+    def keyword_candidates(self, cap: int, cand: str = "cand", scored: str = "scored") -> str:
         """`matches`: the newest `cap` + 1 matches; `cand`: the first `cap`; `scored`: ranked.
 
         `matches` holds one row more than `cap`, so its count tells "more than `cap`" without a
@@ -267,12 +323,13 @@ class SqlBuilder:
             "s.search_vi, s.search_en, s.search_exact, s.code_keys, s.symbol_key, s.kind,"
             " s.object_id"
         )
+        why = "" if cand == "kcand" else ", true AS by_words, false AS by_meaning"
         return f"""matches AS MATERIALIZED ({self.matches("%(cap)s + 1")}),
-        cand AS MATERIALIZED (SELECT * FROM matches ORDER BY date DESC, id DESC LIMIT %(cap)s),
-        scored AS MATERIALIZED (
-            SELECT e.id, e.date, e.in_vi, e.in_en, ({self.score()})::float8 AS score
+        {cand} AS MATERIALIZED (SELECT * FROM matches ORDER BY date DESC, id DESC LIMIT %(cap)s),
+        {scored} AS MATERIALIZED (
+            SELECT e.id, e.date, e.in_vi, e.in_en, ({self.score()})::float8 AS score{why}
             FROM (SELECT c.id, c.date, {in_vi} AS in_vi, {in_en} AS in_en, {columns}
-                  FROM cand c JOIN public.search_entry s ON s.id = c.id, q OFFSET 0) e, q)"""  # noqa: S608 - constant fragments, values are parameters
+                  FROM {cand} c JOIN public.search_entry s ON s.id = c.id, q OFFSET 0) e, q)"""  # noqa: S608 - constant fragments, values are parameters
 
     def labels(self, facet: str, table: str, label: str) -> str:
         # A public entry may name a record the public may not see (an organization lists every
@@ -354,12 +411,18 @@ class SqlBuilder:
             "LEAST(%(offset)s,"
             " GREATEST((SELECT count(*) FROM cand) - 1, 0) / %(per_page)s * %(per_page)s)"
         )
+        # Every word match (counted up to the cap, one more tells "more than"), and what
+        # meaning alone adds.
+        total = "(SELECT count(*) FROM matches)"
+        if self.fused:
+            total += " + (SELECT count(*) FROM scored WHERE NOT by_words)"
         return f"""WITH {self.q_cte()}, {self.names_cte()},
         {self.candidates(CANDIDATE_CAP)},
-        page AS (SELECT c.id, c.score, c.in_vi, c.in_en, row_number() OVER (ORDER BY {order}) AS ord
+        page AS (SELECT c.id, c.score, c.in_vi, c.in_en, c.by_words, c.by_meaning,
+                        row_number() OVER (ORDER BY {order}) AS ord
                  FROM scored c ORDER BY {order} LIMIT %(per_page)s OFFSET {offset})
         SELECT json_build_object(
-          'total', (SELECT count(*) FROM matches),
+          'total', {total},
           'candidates', (SELECT count(*) FROM cand),
           'offset', {offset},
           'lexemes', (SELECT numnode(vi) + numnode(en) FROM q),
@@ -368,6 +431,7 @@ class SqlBuilder:
           'rows', (SELECT coalesce(json_agg(json_build_object(
                     'kind', e.kind, 'id', e.object_id, 'date', e.date, 'score', p.score,
                     'in_vi', p.in_vi, 'in_en', p.in_en,
+                    'by_words', p.by_words, 'by_meaning', p.by_meaning,
                     'url', CASE WHEN %(lang)s = 'en' THEN e.url_en ELSE e.url_vi END,
                     'citation', CASE WHEN %(lang)s = 'en' AND e.citation_en <> '' THEN e.citation_en
                                      ELSE e.citation_vi END,
@@ -411,13 +475,16 @@ def bound_transaction(cursor, timeout_ms: int) -> None:
     No parallel workers: the sliced candidate search relies on Append running its branches in
     order, and on 2 cores a search shares them with other requests anyway. More work_mem: a
     GIN bitmap of a common word over millions of entries outgrows the default 4 MB, turns lossy
-    and makes PostgreSQL re-read every entry of the pages it covers.
+    and makes PostgreSQL re-read every entry of the pages it covers. The HNSW scan of meaning
+    search reads a longer candidate list, iteratively when filters drop some (neighbours.py).
     """
     cursor.execute(
         "SELECT set_config('statement_timeout', %s, true),"
         " set_config('max_parallel_workers_per_gather', '0', true),"
-        " set_config('work_mem', %s, true)",
-        [f"{int(timeout_ms)}ms", SEARCH_WORK_MEM],
+        " set_config('work_mem', %s, true),"
+        " set_config('hnsw.ef_search', %s, true),"
+        " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+        [f"{int(timeout_ms)}ms", SEARCH_WORK_MEM, str(EF_SEARCH)],
     )
 
 

@@ -155,6 +155,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 ("oldest", _("oldest")),
             )
         ],
+        "mode_links": [
+            (value, label, with_state(state, mode=None if value == "hybrid" else value, page=None))
+            for value, label in (
+                ("hybrid", _("words and meaning")),
+                ("semantic", _("meaning")),
+                ("words", _("words only")),
+            )
+        ],
         "previous_url": with_state(state, page=result.page - 1) if result.page > 1 else "",
         "next_url": with_state(state, page=result.page + 1) if result.page < result.pages else "",
         "exports": export_links(state),

@@ -70,3 +70,10 @@ def test_bench_on_a_small_corpus_reports_every_figure(tmp_path, slice_indexes_dr
         assert row["requests"] > 0 and row["errors"] == 0 and row["rps"] > 0
     table = out.getvalue()
     assert "| common word |" in table and "| article |" in table and str(output) in table
+    # Meaning search (issue 16): its queries are in the mix, its costs in the figures.
+    assert {"meaning, English question", "hybrid, English question"} <= {
+        row["label"] for row in result["search"]
+    }
+    assert result["semantic"]["embedding_s_per_1000"] > 0
+    assert result["semantic"]["disk_bytes_per_million"] > 1e8
+    assert "GB per million vectors" in table

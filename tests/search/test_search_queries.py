@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 def run(query: str = "", **filters):
     data = QueryDict(mutable=True)
     data["q"] = query
+    # How words match; meaning (the default, hybrid) is tests/search/test_semantic_judged.py's.
+    data["mode"] = "words"
     for name, value in filters.items():
         data.setlist(name, value if isinstance(value, list) else [str(value)])
     params, messages = parse_params(data, filters.pop("lang", "vi") if "lang" in filters else "vi")

@@ -12,14 +12,15 @@ from tests.readers_world import grow
 # (asserted below); raising a budget needs a reason.
 BUDGETS = {
     "home": 5,  # articles, meetings, officials, documents, pillars
-    "article": 10,  # article+meeting, blocks, people shown, statements, their documents and
-    # targets, document links, agenda, topics, targets table
+    "article": 11,  # article+meeting, blocks, people shown, statements, their documents and
+    # targets, document links, agenda, topics, targets table, related statements (meaning)
     "person": 11,  # person, positions, statements (count, page, documents, targets), photos
     # (newest, count), the portrait photo, meetings (newest, count)
     "organization": 7,  # organization+parent, children, positions, meetings (count, page),
     # documents (count, page)
-    "document": 12,  # document+issuer, targets, statements (count, page, documents, targets),
-    # articles (newest, count), relations both ways, agenda items (newest, count)
+    "document": 14,  # document+issuer, targets, statements (count, page, documents, targets),
+    # those who spoke on it unreported, articles (newest, count), relations both ways, agenda
+    # items (newest, count), related statements (meaning: none in this world, no vectors)
     "meeting": 8,  # meeting+body+chair, attendances, agenda, articles, statements (count, page,
     # documents, targets)
     "topic": 5,  # topic, targets (first, count), articles (count, page)

@@ -1,0 +1,280 @@
+"""Which texts are embedded, for which search result, public when; writing their vectors.
+
+Each unit kind has a builder that takes ids and returns their `Unit`s with a fixed number of
+queries, like the search index's builders (articles/search/indexing/), whose text cleaning and
+visibility calls (articles/visibility.py) these reuse: a unit is public exactly when the search
+entry it belongs to is. Only units whose text (or model) changed are embedded again; the others
+just get their `public_from` updated, so a save that touches an article's whole neighbourhood
+costs a few queries, not a model run per paragraph.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles import visibility
+from articles.models import Article, BodyBlock, Document, Photo, Statement, Target
+from articles.search.entry import SearchEntry
+from articles.search.indexing.text import clean, join
+from articles.search.semantic.backends import Backend, get_backend
+from articles.search.semantic.models import Embedding
+
+Unit = Embedding.Unit
+Kind = SearchEntry.Kind
+UnitKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class UnitText:
+    text: str
+    entry: tuple[str, int]
+    article_id: int | None
+    public_from: object  # datetime | None
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+def build_articles(ids: list[int]) -> dict[int, UnitText]:
+    return {
+        a.id: UnitText(
+            join(a.title_vi, a.lead_vi, sep=". "),
+            (Kind.ARTICLE, a.id),
+            a.id,
+            visibility.article_public_from(a),
+        )
+        for a in Article.objects.filter(id__in=ids)
+    }
+
+
+def build_paragraphs(ids: list[int]) -> dict[int, UnitText]:
+    blocks = BodyBlock.objects.filter(id__in=ids, kind=BodyBlock.Kind.PARAGRAPH).select_related(
+        "article"
+    )
+    return {
+        b.id: UnitText(
+            clean(b.text_vi),
+            (Kind.ARTICLE, b.article_id),
+            b.article_id,
+            visibility.article_public_from(b.article),
+        )
+        for b in blocks
+        if clean(b.text_vi)
+    }
+
+
+def build_statements(ids: list[int]) -> dict[int, UnitText]:
+    return {
+        s.id: UnitText(
+            clean(s.text_vi),
+            (Kind.STATEMENT, s.id),
+            s.article_id,
+            visibility.article_public_from(s.article),
+        )
+        for s in Statement.objects.filter(id__in=ids).select_related("article")
+    }
+
+
+def build_photos(ids: list[int]) -> dict[int, UnitText]:
+    return {
+        p.id: UnitText(
+            clean(p.caption_vi),
+            (Kind.PHOTO, p.id),
+            p.article_id,
+            visibility.article_public_from(p.article),
+        )
+        for p in Photo.objects.filter(id__in=ids).select_related("article")
+        if clean(p.caption_vi)
+    }
+
+
+def build_targets(ids: list[int]) -> dict[int, UnitText]:
+    published = visibility.first_public_at(Target, ids)
+    return {
+        t.id: UnitText(
+            join(t.indicator_vi, t.scope_vi, sep=". "),
+            (Kind.TARGET, t.id),
+            t.article_id,
+            published.get(t.id),
+        )
+        for t in Target.objects.filter(id__in=ids)
+    }
+
+
+def build_documents(ids: list[int]) -> dict[int, UnitText]:
+    published = visibility.first_public_at(Document, ids)
+    return {
+        d.id: UnitText(clean(d.title_vi), (Kind.DOCUMENT, d.id), None, published.get(d.id))
+        for d in Document.objects.filter(id__in=ids)
+    }
+
+
+BUILDERS: dict[str, tuple[Callable[[], Iterable[int]], Callable[[list[int]], dict]]] = {
+    Unit.ARTICLE: (lambda: Article.objects.values_list("id", flat=True), build_articles),
+    Unit.PARAGRAPH: (
+        lambda: BodyBlock.objects.filter(kind=BodyBlock.Kind.PARAGRAPH).values_list(
+            "id", flat=True
+        ),
+        build_paragraphs,
+    ),
+    Unit.STATEMENT: (lambda: Statement.objects.values_list("id", flat=True), build_statements),
+    Unit.TARGET: (lambda: Target.objects.values_list("id", flat=True), build_targets),
+    Unit.PHOTO: (lambda: Photo.objects.values_list("id", flat=True), build_photos),
+    Unit.DOCUMENT: (lambda: Document.objects.values_list("id", flat=True), build_documents),
+}
+
+
+def units_of_entries(entries: Iterable[tuple[str, int]]) -> set[UnitKey]:
+    """The units shown as these search results (an article's: its title and its paragraphs)."""
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for kind, object_id in entries:
+        by_kind[kind].add(object_id)
+    found: set[UnitKey] = set()
+    for kind in (Kind.STATEMENT, Kind.TARGET, Kind.PHOTO, Kind.DOCUMENT):
+        found |= {(str(kind), i) for i in by_kind[kind]}
+    articles = by_kind[Kind.ARTICLE]
+    found |= {(Unit.ARTICLE, i) for i in articles}
+    if articles:
+        blocks = BodyBlock.objects.filter(article__in=articles, kind=BodyBlock.Kind.PARAGRAPH)
+        found |= {(Unit.PARAGRAPH, i) for i in blocks.values_list("id", flat=True)}
+    return found
+
+
+def reuse_vectors(hashes: set[str], model: str) -> dict[str, list[float]]:
+    """Vectors already made for these texts: in the seed two thirds of the body paragraphs
+    repeat a statement word for word, and the model is the expensive part."""
+    found = Embedding.objects.filter(text_hash__in=hashes, model=model)
+    return dict(found.values_list("text_hash", "embedding"))
+
+
+def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
+    """Bring the vectors of these units up to date; vanished units lose theirs.
+
+    Returns how many were embedded. Changed texts are embedded in one call; when the model is
+    unavailable (SemanticUnavailable) nothing is written, so `embed_units --missing-only` can
+    catch up later.
+    """
+    built = BUILDERS[unit][1](ids)
+    Embedding.objects.filter(unit=unit, object_id__in=set(ids) - set(built)).delete()
+    if not built:
+        return 0
+    stored = {
+        e.object_id: e
+        for e in Embedding.objects.filter(unit=unit, object_id__in=built).only(
+            "id", "object_id", "text_hash", "model", "public_from", "entry_kind", "entry_id"
+        )
+    }
+    backend = backend or get_backend()
+    stale = [
+        object_id
+        for object_id, data in built.items()
+        if object_id not in stored
+        or stored[object_id].text_hash != data.text_hash
+        or stored[object_id].model != backend.name
+    ]
+    vectors = reuse_vectors({built[i].text_hash for i in stale}, backend.name)
+    vectors = {i: vectors[built[i].text_hash] for i in stale if built[i].text_hash in vectors}
+    todo = [i for i in stale if i not in vectors]
+    vectors |= dict(zip(todo, backend.embed_passages([built[i].text for i in todo]), strict=True))
+    now = timezone.now()
+    rows = [
+        Embedding(
+            unit=unit,
+            object_id=object_id,
+            entry_kind=data.entry[0],
+            entry_id=data.entry[1],
+            article_id=data.article_id,
+            public_from=data.public_from,
+            model=backend.name,
+            text_hash=data.text_hash,
+            embedding=vectors[object_id],
+            embedded_at=now,
+        )
+        for object_id, data in built.items()
+        if object_id in vectors
+    ]
+    Embedding.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["unit", "object_id"],
+        update_fields=[
+            "entry_kind",
+            "entry_id",
+            "article_id",
+            "public_from",
+            "model",
+            "text_hash",
+            "embedding",
+            "embedded_at",
+        ],
+    )
+    # Unchanged text, maybe changed visibility (an article published) or parent.
+    moved = [
+        Embedding(
+            id=stored[object_id].id,
+            public_from=data.public_from,
+            entry_kind=data.entry[0],
+            entry_id=data.entry[1],
+            article_id=data.article_id,
+        )
+        for object_id, data in built.items()
+        if object_id not in vectors
+        and (
+            stored[object_id].public_from != data.public_from
+            or (stored[object_id].entry_kind, stored[object_id].entry_id) != data.entry
+        )
+    ]
+    Embedding.objects.bulk_update(moved, ["public_from", "entry_kind", "entry_id", "article_id"])
+    return len(rows)
+
+
+def refresh(keys: Iterable[UnitKey], backend: Backend | None = None) -> int:
+    by_unit: dict[str, set[int]] = defaultdict(set)
+    for unit, object_id in keys:
+        by_unit[unit].add(object_id)
+    return sum(write(unit, sorted(ids), backend) for unit, ids in by_unit.items())
+
+
+def chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def ids_to_embed(unit: str, missing_only: bool) -> list[int]:
+    ids = sorted(BUILDERS[unit][0]())
+    if missing_only:
+        done = set(Embedding.objects.filter(unit=unit).values_list("object_id", flat=True))
+        ids = [i for i in ids if i not in done]
+    return ids
+
+
+def embed_all(
+    batch_size: int = 64,
+    missing_only: bool = False,
+    report: Callable[[str, int, int], None] | None = None,
+) -> int:
+    """Embed every unit (or only those without a vector), one committed batch at a time.
+
+    Each batch commits on its own, so an interrupted run loses at most one batch and
+    `missing_only` finishes it. A full run also removes vectors of units that are gone, and
+    re-embeds only texts that changed since (the hash), so running it again is cheap.
+    """
+    backend = get_backend()
+    total = 0
+    for unit in BUILDERS:
+        ids = ids_to_embed(unit, missing_only)
+        done = 0
+        for batch in chunks(ids, batch_size):
+            with transaction.atomic():
+                total += write(unit, batch, backend)
+            done += len(batch)
+            if report:
+                report(unit, done, len(ids))
+        if not missing_only:
+            Embedding.objects.filter(unit=unit).exclude(object_id__in=BUILDERS[unit][0]()).delete()
+    return total
