@@ -144,6 +144,9 @@ class PhotoInline(CompactInline):
 class ReportedTargetInline(CompactInline):
     model = Target
     fk_name = "article"
+    # Folded like the photos: the targets table of the article page lists them all, and the seven
+    # of the seed (since it reports them) kept the form over five screens.
+    classes = ["collapse"]
     fields = [
         "order",
         "summary",

@@ -86,7 +86,7 @@ def test_the_secretary_chairs_the_meeting_and_holds_four_positions(api_get, seed
     assert [p["title"]["vi"] for p in chair["positions"]] == [
         "Ủy viên Ban Chấp hành Trung ương Đảng",
         "Bí thư Tỉnh ủy",
-        "Trưởng đoàn đại biểu Quốc hội tỉnh",
+        "Trưởng đoàn đại biểu Quốc hội",
         "Chủ tịch Hội đồng nhân dân tỉnh",
     ]
     assert all(p["title"]["en"] for p in chair["positions"])

@@ -118,7 +118,7 @@ def test_json_ld_is_data_the_content_security_policy_lets_through(
 ):
     response = page.goto(live_server.url + url_in(language, seed_route.article))
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    data = json.loads(page.locator('script[type="application/ld+json"]').first.text_content())
     assert data["@type"] == "NewsArticle"
     assert data["inLanguage"] == language
     assert len(data["image"]) == 9  # the seed's nine photos

@@ -104,10 +104,10 @@ def test_statements_are_grouped_by_meeting(client, official, language):
     html = page(client, official["person"], language)
     with translation.override(language):
         may, spring = official["may"], official["spring"]
-        headings = re.findall(r'<section class="statement-group".*?<h3[^>]*>(.*?)</h3>', html, re.S)
+        headings = re.findall(r'<div class="statement-group".*?<h3[^>]*>(.*?)</h3>', html, re.S)
         assert len(headings) == 2
         assert may.get_absolute_url() in headings[0] and spring.get_absolute_url() in headings[1]
-    groups = re.findall(r'<section class="statement-group".*?</section>', html, re.S)
+    groups = re.findall(r'<div class="statement-group".*?</ol>', html, re.S)
     assert all(group.count('class="statement ') == 2 for group in groups)
 
 

@@ -135,7 +135,11 @@ class Writer(SharedRecords):
             target.save()
             self.count(Target, "updated")
         for target in wanted:
-            if target.article_id != article.pk and self.writes(target):
+            # A target no article reports is free to claim (the article was deleted and comes
+            # back); one another article reports changes only when this import may replace it.
+            if target.article_id != article.pk and (
+                target.article_id is None or self.writes(target)
+            ):
                 target.article = article
                 target.save()
                 if (Target, target.pk) not in self.new:  # else counted as created
