@@ -12,10 +12,11 @@ article makes its people, documents and targets findable).
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from archive.lib.db import pending_on_commit
 from articles import visibility
 from articles.models import (
     AgendaItem,
@@ -168,15 +169,7 @@ class PendingReindex:
 
 def pending() -> PendingReindex:
     """The current transaction's pending reindex (run at once outside a transaction)."""
-    if connection.in_atomic_block:
-        for _, callback, _ in connection.run_on_commit:
-            if isinstance(callback, PendingReindex) and not callback.done:
-                return callback
-    callback = PendingReindex()
-    # Outside a transaction on_commit runs the callback at once: register it when it is full.
-    if connection.in_atomic_block:
-        transaction.on_commit(callback)
-    return callback
+    return pending_on_commit(PendingReindex)
 
 
 def mark(saved: Iterable[Model] = (), found: Iterable[EntryKey] = ()) -> None:

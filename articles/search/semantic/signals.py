@@ -16,10 +16,11 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from archive.lib.db import pending_on_commit
 from articles import visibility
 from articles.models import (
     AgendaItem,
@@ -142,14 +143,7 @@ class PendingEmbed:
 
 def pending() -> PendingEmbed:
     """The current transaction's pending refresh (run at once outside a transaction)."""
-    if connection.in_atomic_block:
-        for _, callback, _ in connection.run_on_commit:
-            if isinstance(callback, PendingEmbed) and not callback.done:
-                return callback
-    callback = PendingEmbed()
-    if connection.in_atomic_block:
-        transaction.on_commit(callback)
-    return callback
+    return pending_on_commit(PendingEmbed)
 
 
 def mark(saved: Iterable[Model] = (), touched: Touched | None = None) -> None:
