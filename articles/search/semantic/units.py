@@ -179,8 +179,11 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
     ]
     vectors = reuse_vectors({built[i].text_hash for i in stale}, backend.name)
     vectors = {i: vectors[built[i].text_hash] for i in stale if built[i].text_hash in vectors}
-    todo = [i for i in stale if i not in vectors]
-    vectors |= dict(zip(todo, backend.embed_passages([built[i].text for i in todo]), strict=True))
+    # Each new text once, even when several units of the batch share it (the same paragraph
+    # in several articles of a synthetic corpus; a caption repeated under a series of photos).
+    todo = list(dict.fromkeys(built[i].text for i in stale if i not in vectors))
+    made = dict(zip(todo, backend.embed_passages(todo), strict=True))
+    vectors |= {i: made[built[i].text] for i in stale if i not in vectors}
     now = timezone.now()
     rows = [
         Embedding(
