@@ -215,6 +215,19 @@ def test_missing_only_finishes_an_interrupted_run(seed):
 
 
 @pytest.mark.django_db
+def test_two_parts_of_one_kind_share_the_work_and_leave_nothing_out(seed):
+    Embedding.objects.all().delete()
+    embed("--unit", "statement", "--part", "1/2")
+    first = set(Embedding.objects.values_list("unit", "object_id"))
+    assert {unit for unit, _ in first} == {"statement"}
+    assert 0 < len(first) < Statement.objects.count()
+    embed("--unit", "statement", "--part", "2/2")
+    assert Embedding.objects.count() == Statement.objects.count()
+    with pytest.raises(CommandError, match="--part: K must be between 1 and N"):
+        embed("--part", "3/2")
+
+
+@pytest.mark.django_db
 def test_each_vector_is_public_exactly_when_its_search_result_is(seed):
     Article.objects.update(published_at="2022-05-28T05:29:00Z")  # no signals: rebuild both
     rebuild_all()

@@ -248,8 +248,9 @@ def chunks(ids: list[int], size: int) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
-def ids_to_embed(unit: str, missing_only: bool) -> list[int]:
-    ids = sorted(BUILDERS[unit][0]())
+def ids_to_embed(unit: str, missing_only: bool, part: tuple[int, int] = (1, 1)) -> list[int]:
+    number, parts = part
+    ids = [i for i in sorted(BUILDERS[unit][0]()) if i % parts == number - 1]
     if missing_only:
         done = set(Embedding.objects.filter(unit=unit).values_list("object_id", flat=True))
         ids = [i for i in ids if i not in done]
@@ -260,17 +261,21 @@ def embed_all(
     batch_size: int = 64,
     missing_only: bool = False,
     report: Callable[[str, int, int], None] | None = None,
+    units: Iterable[str] = tuple(BUILDERS),
+    part: tuple[int, int] = (1, 1),
 ) -> int:
     """Embed every unit (or only those without a vector), one committed batch at a time.
 
     Each batch commits on its own, so an interrupted run loses at most one batch and
     `missing_only` finishes it. A full run also removes vectors of units that are gone, and
     re-embeds only texts that changed since (the hash), so running it again is cheap.
+    `part` (K, N) takes every N-th id from the K-th: N processes (on N cores or machines)
+    share a large archive, and texts one of them embedded are reused by the others.
     """
     backend = get_backend()
     total = 0
-    for unit in BUILDERS:
-        ids = ids_to_embed(unit, missing_only)
+    for unit in units:
+        ids = ids_to_embed(unit, missing_only, part)
         done = 0
         for batch in chunks(ids, batch_size):
             with transaction.atomic():
@@ -278,6 +283,6 @@ def embed_all(
             done += len(batch)
             if report:
                 report(unit, done, len(ids))
-        if not missing_only:
+        if not missing_only and part == (1, 1):
             Embedding.objects.filter(unit=unit).exclude(object_id__in=BUILDERS[unit][0]()).delete()
     return total
