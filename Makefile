@@ -59,10 +59,11 @@ format: install
 
 # In parallel (pytest-xdist): a test database and media/static/page-cache folders per worker; each
 # test file stays on one worker (module-scoped data, the scale-out clusters). The browser, gunicorn
-# and database tests mostly wait, so more workers than the 2 cores CI has still pay off.
+# and database tests mostly wait, so more workers than the 2 cores CI has still pay off. The
+# slowest tests are printed at the end, so a run that grows shows where.
 TEST_WORKERS ?= 3
 test: lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
 shell: install
 	$(MANAGE) shell
