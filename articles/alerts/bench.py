@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from articles.alerts import delivery, rules, signup
+from articles.alerts import delivery, finding, rules, signup
 from articles.alerts.models import Alert, AlertItem, Digest, Sighting, Subscriber, Subscription
 from articles.models import Article
 from articles.search import clean_query
@@ -166,7 +166,7 @@ def send_run(report: BenchReport, prefix: str, cap: int) -> None:
     report.timed(f"{prefix}_retry", delivery.retry_unsent)
     # find_items() sights first, then looks per alert.
     report.figures[f"{prefix}_items"] = report.timed(
-        f"{prefix}_find", lambda: delivery.find_items(until)
+        f"{prefix}_find", lambda: finding.find_items(until)
     )
     report.figures[f"{prefix}_digests"] = report.timed(
         f"{prefix}_digests", lambda: delivery.make_digests(cap)

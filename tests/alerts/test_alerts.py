@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.test import Client
 from django.utils import timezone
 
-from articles.alerts import delivery
+from articles.alerts import delivery, finding
 from articles.alerts.models import (
     Alert,
     AlertItem,
@@ -199,7 +199,7 @@ def test_a_failed_send_is_retried_once_and_nothing_is_lost_or_doubled(settings):
     publish_report(person)
 
     # Killed between finding and making digests: the items wait, nothing is lost.
-    assert delivery.find_items() == 2  # the article and its statement
+    assert finding.find_items() == 2  # the article and its statement
     assert not Digest.objects.exists()
     # The SMTP server refuses the first attempt: the task fails, the digest stays unsent.
     FailOnceBackend.failures_left = 1
@@ -564,7 +564,7 @@ def test_a_run_stopped_half_way_misses_nothing_and_doubles_nothing(monkeypatch):
     a_confirmed_reader(first, second)
     publish_report(first, title_en="First official's report")
     publish_report(second, title_en="Second official's report")
-    matching = delivery.matching
+    matching = finding.matching
     calls = []
 
     def killed_on_the_second_alert(*args, **kwargs):
@@ -573,11 +573,11 @@ def test_a_run_stopped_half_way_misses_nothing_and_doubles_nothing(monkeypatch):
             raise RuntimeError("killed")
         return matching(*args, **kwargs)
 
-    monkeypatch.setattr(delivery, "matching", killed_on_the_second_alert)
+    monkeypatch.setattr(finding, "matching", killed_on_the_second_alert)
     with pytest.raises(RuntimeError):
         send_alerts()
     assert AlertItem.objects.count() == 2  # the first alert's article and statement
-    monkeypatch.setattr(delivery, "matching", matching)
+    monkeypatch.setattr(finding, "matching", matching)
     send_alerts()
     run_worker()
     [message] = mail.outbox
