@@ -14,6 +14,7 @@ from articles.search.query import (
     SearchTimeout,
     clean_query,
 )
+from articles.search.results import match_by_tone
 from articles.search.sql import SqlBuilder, bound_transaction
 
 
@@ -40,7 +41,9 @@ def export_rows(
     query = clean_query(params.q)
     if not query.text and not params.has_filters:
         return
-    builder = SqlBuilder(params, query)
+    # Words only (the exports have no meaning ranking), matched by tone as the page matched them.
+    _page, how = match_by_tone(params, query)
+    builder = SqlBuilder(params, query, **how)
     builder.args["lang"] = params.lang
     sql = builder.export_sql(cap)
     try:

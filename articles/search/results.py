@@ -245,13 +245,10 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
     if not query.text and not params.has_filters:
         return SearchResult(params=params, query=query, messages=messages)
     vector = meaning_of(params, query, messages)
-    matching = "exact" if query.exact_fts else "folded"
-    data = run_page(params, query, vector, exact=bool(query.exact_fts))
-    if query.exact_fts and data["total"] < FEW_EXACT:
-        exact_total, data = data["total"], run_page(params, query, vector, exact_first=True)
-        if data["total"] > exact_total:
-            matching = "folded"
-            messages.append(_("Also showing results without tone marks."))
+    data, how = match_by_tone(params, query, vector)
+    matching = "exact" if how.get("exact") else "folded"
+    if how.get("exact_first"):
+        messages.append(_("Also showing results without tone marks."))
     suggestion = ""
     if query.fts and (data["total"] == 0 or (query.exact_fts and matching == "folded")):
         # Nothing found, or too little with these tone marks: the archive's own spelling.
@@ -271,6 +268,25 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
     if suggestion and suggestion not in result.suggestions:
         result.suggestions.insert(0, suggestion)
     return result
+
+
+def match_by_tone(
+    params: SearchParams, query: CleanQuery, vector: str = ""
+) -> tuple[dict, dict[str, bool]]:
+    """The first page of results and how its words were matched (SqlBuilder's flags).
+
+    A query with tone marks matches them exactly, unless that finds fewer than FEW_EXACT
+    and folded matching (tone-exact results first) finds more. The page and the exports
+    both decide here, so a download holds the results the page showed.
+    """
+    if not query.exact_fts:
+        return run_page(params, query, vector), {}
+    data = run_page(params, query, vector, exact=True)
+    if data["total"] < FEW_EXACT:
+        folded = run_page(params, query, vector, exact_first=True)
+        if folded["total"] > data["total"]:
+            return folded, {"exact_first": True}
+    return data, {"exact": True}
 
 
 def run_page(params: SearchParams, query: CleanQuery, vector: str = "", **how: bool) -> dict:

@@ -205,6 +205,17 @@ def test_csv_export_holds_every_result_with_permalink_and_citation(client):
         assert row[6].endswith(row[5])
 
 
+def test_exports_match_tone_marks_as_the_page_does(client):
+    # "Quý" typed with its tone mark is not "Quy định": the download holds what the page found.
+    def exported(q: str) -> list[list[str]]:
+        text = body(client.get("/tim-kiem/csv/", {"q": q})).lstrip("\ufeff")
+        return list(csv.reader(io.StringIO(text)))[1:]
+
+    toned, folded = exported("Quý"), exported("Quy")
+    shown = client.get("/api/v1/search", {"q": "Quý", "mode": "words"}).json()["count"]
+    assert len(toned) == shown < len(folded)
+
+
 def test_csv_export_defuses_spreadsheet_formulas(client, django_capture_on_commit_callbacks):
     statement = Statement.objects.get(kind="quote")
     statement.attribution_vi = "=HYPERLINK(1)"
