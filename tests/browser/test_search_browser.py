@@ -136,6 +136,10 @@ SENTENCE_START = re.compile(r"^(… |[A-ZĐÀ-Ỹ0-9“])")
 SENTENCE_END = re.compile(r"[.;:!?…”)]$")
 
 
+NOTICES = {
+    "/tim-kiem/": ("Hiển thị thêm kết quả không dấu.", "Không có kết quả nào chứa đủ mọi từ"),
+    "/en/search/": ("Also showing results without tone marks.", "Nothing has all of your words"),
+}
 CLIPPED = """a => a.scrollWidth > a.clientWidth + 1
     || a.getBoundingClientRect().right > a.closest('.facets').getBoundingClientRect().right + 1"""
 
@@ -173,6 +177,18 @@ def test_snippets_titles_and_vietnamese_operators_at_phone_and_desktop_width(
         assert all(title.startswith("Thái Thanh Quý: “") for title in titles), titles
         for snippet in page.locator(".hit-snippet").all_inner_texts():
             assert SENTENCE_START.match(snippet) and SENTENCE_END.search(snippet), snippet
+        check_layout(page, width, serious_accessibility_violations)
+
+        # A tone the archive does not have: the notice, and the spelling it has, offered.
+        tones, partial = NOTICES[path]
+        page.goto(f"{live_server.url}{path}?q=chuyển+đổi+sổ")
+        expect(page.locator(".search-messages")).to_contain_text(tones)
+        expect(page.locator(".did-you-mean a")).to_have_text("chuyển đổi số")
+        # A typo among words: results with some of the words, said so, and a correction.
+        page.goto(f"{live_server.url}{path}?q=chuyen+doi+sô+tinh+nghe+ann")
+        expect(page.locator(".search-messages")).to_contain_text(partial)
+        expect(page.locator(".did-you-mean a").first).to_have_text("chuyen doi số tinh nghe an")
+        expect(page.locator(".hit").first).to_be_visible()
         check_layout(page, width, serious_accessibility_violations)
 
         # "hoặc" is OR: some results have only one of the two, none is missing both.
