@@ -125,16 +125,18 @@ def check_article(page, route, language: str, width: str) -> None:
         .exclude(kind=Statement.Kind.SPOKE_UNREPORTED)
         .select_related("speaker")
     )
-    # Each reported statement is its paragraph's note: the speaker, linked, just above the
-    # paragraph's words, inside the page; on a desktop the paragraph's bar stands in the margin.
+    # Each reported statement is its paragraph's note: the speaker and the statement's record,
+    # linked, just above the paragraph's words, inside the page; on a desktop the paragraph's bar
+    # stands in the margin.
     notes = page.locator(".article-body .speech .speech-note")
     expect(notes).to_have_count(len(reported))
     plain = page.locator(".article-body > p:not(.placeholder-note)").first.bounding_box()
     for statement in reported:
         note = page.locator(f".speech-note#statement-{statement.pk}")
         with translation.override(language):
-            person = statement.speaker.get_absolute_url()
+            person, record = statement.speaker.get_absolute_url(), statement.get_absolute_url()
         expect(note.locator("a.statement-speaker")).to_have_attribute("href", person)
+        expect(note.locator("a.permalink")).to_have_attribute("href", record)
         expect(note.locator("a.statement-speaker")).to_have_text(statement.speaker.full_name)
         speech = page.locator(f".speech:has(#statement-{statement.pk})")
         note_box = note.bounding_box()
