@@ -81,11 +81,17 @@ def test_the_docs_page_has_a_mobile_viewport(client, db):
     assert "swagger-ui" in html
 
 
-@pytest.mark.parametrize(("path", "label"), [("/", "Dữ liệu và API"), ("/en/", "Data and API")])
-def test_the_footer_links_the_api(client, db, path, label):
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [
+        ("/", '<a href="/api/v1/">Dữ liệu và API</a>'),
+        ("/en/", '<a href="/api/v1/?lang=en">Data and API</a>'),
+    ],
+)
+def test_the_footer_links_the_api_in_the_pages_language(client, db, path, link):
     html = client.get(path).content.decode()
     footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
-    assert f'<a href="/api/v1/">{label}</a>' in footer
+    assert link in footer
 
 
 def read_csv(response) -> list[dict[str, str]]:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from io import StringIO
 
 import pytest
@@ -128,3 +129,84 @@ def test_a_typo_still_finds_and_offers_a_correction(live_server, page: Page):
     page.locator(".did-you-mean a").click()
     expect(page.locator(".search-messages")).to_have_count(0)
     expect(page.locator(".hit mark").first).to_have_text("digital", ignore_case=True)
+
+
+# Issue 15's search points read in the browser, at both widths and in both languages.
+SENTENCE_START = re.compile(r"^(… |[A-ZĐÀ-Ỹ0-9“])")
+SENTENCE_END = re.compile(r"[.;:!?…”)]$")
+
+
+NOTICES = {
+    "/tim-kiem/": ("Hiển thị thêm kết quả không dấu.", "Không có kết quả nào chứa đủ mọi từ"),
+    "/en/search/": ("Also showing results without tone marks.", "Nothing has all of your words"),
+}
+CLIPPED = """a => a.scrollWidth > a.clientWidth + 1
+    || a.getBoundingClientRect().right > a.closest('.facets').getBoundingClientRect().right + 1"""
+
+
+def marks(hit) -> set[str]:
+    return {text.lower() for text in hit.locator("mark").all_inner_texts()}
+
+
+def check_layout(page: Page, width: dict, violations) -> None:
+    """Readable at this width: nothing wider than the screen, every control a 24 px target, each
+    facet label whole in its column (cut only between words, server-side), axe-core content."""
+    if width == PHONE:
+        page.locator(".filters > summary").click()  # the facets, behind "Filter" on a phone
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+    assert small_targets(page) == []
+    for label in page.locator(".facets li a").all():
+        clipped = label.evaluate(CLIPPED)
+        assert not clipped, label.inner_text()
+    assert violations(page) == [], page.url
+
+
+@pytest.mark.parametrize("path", ["/tim-kiem/", "/en/search/"])
+def test_snippets_titles_and_vietnamese_operators_at_phone_and_desktop_width(
+    live_server, page: Page, serious_accessibility_violations, path
+):
+    for width in (PHONE, DESKTOP):
+        page.set_viewport_size(width)
+
+        # Statements by one speaker: titles that tell them apart; snippets that are sentences
+        # (or cut between words with "…"), not a fixed count of characters.
+        page.goto(f"{live_server.url}{path}?q=Thái+Thanh+Quý&type=statement")
+        titles = page.locator(".hit-title").all_inner_texts()
+        assert len(titles) == 12 and len(set(titles)) == 12, titles
+        assert all(title.startswith("Thái Thanh Quý: “") for title in titles), titles
+        for snippet in page.locator(".hit-snippet").all_inner_texts():
+            assert SENTENCE_START.match(snippet) and SENTENCE_END.search(snippet), snippet
+        check_layout(page, width, serious_accessibility_violations)
+
+        # A tone the archive does not have: the notice, and the spelling it has, offered.
+        tones, partial = NOTICES[path]
+        page.goto(f"{live_server.url}{path}?q=chuyển+đổi+sổ")
+        expect(page.locator(".search-messages")).to_contain_text(tones)
+        expect(page.locator(".did-you-mean a")).to_have_text("chuyển đổi số")
+        # A typo among words: results with some of the words, said so, and a correction.
+        page.goto(f"{live_server.url}{path}?q=chuyen+doi+sô+tinh+nghe+ann")
+        expect(page.locator(".search-messages")).to_contain_text(partial)
+        expect(page.locator(".did-you-mean a").first).to_have_text("chuyen doi số tinh nghe an")
+        expect(page.locator(".hit").first).to_be_visible()
+        check_layout(page, width, serious_accessibility_violations)
+
+        # "hoặc" is OR: some results have only one of the two, none is missing both.
+        page.goto(f"{live_server.url}{path}?q=4G+hoặc+nhân+lực")
+        expect(page.locator(".search-messages")).to_have_count(0)  # not the partial fallback
+        found = [marks(hit) for hit in page.locator(".hit").all()]
+        # ("nhân" alone is in many names, "Ủy ban nhân dân": "lực" tells the second term.)
+        assert found and all(words & {"4g", "lực"} for words in found), found
+        assert any("4g" in words and "lực" not in words for words in found), found
+        assert any("lực" in words and "4g" not in words for words in found), found
+        check_layout(page, width, serious_accessibility_violations)
+
+        # Capital "KHÔNG" is NOT: no result says "kinh", and "không" is not searched for.
+        page.goto(f"{live_server.url}{path}?q=chuyển+đổi+số+KHÔNG+kinh")
+        hits = page.locator(".hit")
+        expect(hits.first).to_be_visible()
+        expect(page.locator(".search-messages")).to_have_count(0)
+        for hit in hits.all():
+            assert not re.search(r"\bkinh\b", hit.inner_text(), re.IGNORECASE), hit.inner_text()
+            assert marks(hit) <= {"chuyển", "đổi", "số"}
+        check_layout(page, width, serious_accessibility_violations)
