@@ -23,6 +23,8 @@ RECORD_INDEXES = {
     "meeting": "meetings",
     "topic": "topics",
 }
+# How the draft resolution's first relation begins (it makes a congress resolution concrete).
+RELATION_SENTENCE = {"vi": "Văn bản này cụ thể hóa", "en": "This document makes"}
 
 
 def paths(route, language: str) -> dict[str, str]:
@@ -80,6 +82,11 @@ def test_every_page_is_accessible_and_fits_a_phone(
                 "() => document.documentElement.scrollWidth - window.innerWidth"
             )
             assert overflow <= 0, f"{name} is {overflow}px wider than a {viewport} screen"
+            if name == "document":
+                # Relations read as sentences, not as "… / thực hiện / văn bản này" triples.
+                relation = page.locator(".relation-list li").first
+                expect(relation).to_contain_text(RELATION_SENTENCE[language])
+                expect(relation).not_to_contain_text(" / ")
             if name in RECORD_INDEXES:
                 # Home › the kind's index › the record itself (not a link).
                 crumbs = page.locator("nav.breadcrumbs li")
