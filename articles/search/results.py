@@ -276,15 +276,16 @@ def match_by_tone(
     """The first page of results and how its words were matched (SqlBuilder's flags).
 
     A query with tone marks matches them exactly, unless that finds fewer than FEW_EXACT
-    and folded matching (tone-exact results first) finds more. The page and the exports
-    both decide here, so a download holds the results the page showed.
+    and folded matching (tone-exact results first) finds more. Only word matches count:
+    what meaning search adds says nothing of the spelling. The page and the exports both
+    decide here, so a download holds the results the page showed.
     """
     if not query.exact_fts:
         return run_page(params, query, vector), {}
     data = run_page(params, query, vector, exact=True)
-    if data["total"] < FEW_EXACT:
+    if data["words"] < FEW_EXACT:
         folded = run_page(params, query, vector, exact_first=True)
-        if folded["total"] > data["total"]:
+        if folded["words"] > data["words"]:
             return folded, {"exact_first": True}
     return data, {"exact": True}
 

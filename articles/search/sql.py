@@ -413,7 +413,8 @@ class SqlBuilder:
         )
         # Every word match (counted up to the cap, one more tells "more than"), and what
         # meaning alone adds.
-        total = "(SELECT count(*) FROM matches)"
+        words = "(SELECT count(*) FROM matches)"
+        total = words
         if self.fused:
             total += " + (SELECT count(*) FROM scored WHERE NOT by_words)"
         return f"""WITH {self.q_cte()}, {self.names_cte()},
@@ -423,6 +424,7 @@ class SqlBuilder:
                  FROM scored c ORDER BY {order} LIMIT %(per_page)s OFFSET {offset})
         SELECT json_build_object(
           'total', {total},
+          'words', {words},
           'candidates', (SELECT count(*) FROM cand),
           'offset', {offset},
           'lexemes', (SELECT numnode(vi) + numnode(en) FROM q),

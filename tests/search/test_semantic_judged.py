@@ -160,3 +160,15 @@ def test_the_search_page_and_the_api_say_why_each_result_matched(client):
     assert body["results"][0]["id"] == 6 and body["results"][0]["matched_by"] == ["meaning"]
     body = client.get("/api/v1/search", {"q": "11-QĐ/TW", "mode": "semantic"}).json()
     assert body["results"] and all(r["matched_by"] == ["meaning"] for r in body["results"])
+
+
+@override_settings(SEMANTIC_BACKEND="e5")
+def test_meaning_hits_do_not_hide_the_tone_fallback():
+    # No record spells "sổ". In the default (hybrid) mode the ten nearest meanings used to count
+    # as enough tone-exact results: the page showed them alone, without the 32 records that
+    # spell "chuyển đổi số" and without the notice. Only word matches count for the fallback.
+    words = search(SearchParams(q="chuyển đổi sổ", lang="vi", mode="words"))
+    hybrid = search(SearchParams(q="chuyển đổi sổ", lang="vi", mode="hybrid"))
+    assert hybrid.matching == words.matching == "folded"
+    assert hybrid.total > words.total >= 30
+    assert "Hiển thị thêm kết quả không dấu." in [str(m) for m in hybrid.messages]
