@@ -6,13 +6,16 @@ see translation.py for the list. Public URLs carry the id and a per-language slu
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from archive.lib.numbers import reader_number
 from archive.lib.renditions import make_renditions
 from archive.lib.text import NormalizedTextModel
 from articles.search import SearchEntry as SearchEntry  # the search index's model, registered here
@@ -481,6 +484,12 @@ class Target(NormalizedTextModel):
         PROPOSED = "proposed", _("proposed for addition")
         TO_QUANTIFY = "to_quantify", _("to be studied and quantified")
 
+    class Measure(models.TextChoices):
+        # What `value` counts. A quantity has a unit (%, communes…); a rank is a place among
+        # others ("thuộc nhóm 30 tỉnh, thành phố": in the top 30), a whole number without unit.
+        QUANTITY = "quantity", _("quantity (value and unit)")
+        RANK = "rank", _("rank (in the top N)")
+
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="targets", verbose_name=_("document")
     )
@@ -504,6 +513,13 @@ class Target(NormalizedTextModel):
         verbose_name=_("pillar"),
     )
     indicator = models.TextField(_("indicator"))
+    measure = models.CharField(
+        _("what the value measures"),
+        max_length=10,
+        choices=Measure.choices,
+        default=Measure.QUANTITY,
+        help_text=_("A rank is a place among others: 30 reads “in the top 30”; no unit."),
+    )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     deadline_year = models.PositiveSmallIntegerField(_("deadline (year)"), null=True, blank=True)
@@ -527,6 +543,33 @@ class Target(NormalizedTextModel):
 
     def __str__(self) -> str:
         return self.indicator[:80]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.measure != self.Measure.RANK:
+            return
+        errors = {}
+        # Keyed by column (unit_vi, unit_en): those are the fields forms and files have.
+        for code, _name in settings.LANGUAGES:
+            if getattr(self, f"unit_{code}", ""):
+                errors[f"unit_{code}"] = _("A rank has no unit: leave the unit empty.")
+        if self.value is not None and (self.value < 1 or self.value != int(self.value)):
+            errors["value"] = _("A rank is a whole number of at least 1 (30 for “in the top 30”).")
+        if errors:
+            raise ValidationError(errors)
+
+    def value_text(self) -> str:
+        """The value as a reader of the active language reads it: "in the top 30" for a rank,
+        "100%", "12 xã"; "" when the target is not quantified."""
+        if self.value is None:
+            return ""
+        number = reader_number(self.value)
+        if self.measure == self.Measure.RANK:
+            # Close to the source's wording ("thuộc nhóm 30 tỉnh, thành phố").
+            return gettext("in the top %(rank)s") % {"rank": number}
+        if self.unit == "%":
+            return f"{number}%"
+        return f"{number} {self.unit}".strip()
 
 
 class Statement(NormalizedTextModel):

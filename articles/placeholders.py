@@ -1,8 +1,15 @@
-"""Clearly labelled stand-in images for photos whose originals are not available.
+"""Clearly marked stand-in images for photos whose originals are not available.
+
+One image serves the Vietnamese and the English page, so it carries no words of either
+language: striped, with a crossed-out camera and the names of the people shown (a name reads
+the same in both). The page says what it is in the reader's language (a label on each photo, a
+notice once per article: templates/includes/photo.html, articles/article_detail.html); the caption
+and credit are in the page's figure caption. The file's metadata keeps a bilingual label for
+anyone inspecting it.
 
 DejaVu Sans (Debian's default font, with every Vietnamese letter) is used when the system has it.
-Pillow's bundled font lacks Vietnamese letters, so with it the text is written without diacritics
-rather than as empty boxes: the image must say what it is on a fresh machine too.
+Pillow's bundled font lacks Vietnamese letters, so with it names are written without diacritics
+rather than as empty boxes.
 """
 
 import io
@@ -15,6 +22,7 @@ from PIL.PngImagePlugin import PngInfo
 from archive.lib.text import fold
 from articles.seed import PlaceholderSpec
 
+# Metadata only (never drawn): the image is shown on pages of both languages.
 LABEL = "ẢNH THAY THẾ / PLACEHOLDER"
 NOT_AVAILABLE = "— original photo not available"
 SIZE = (1200, 800)
@@ -22,8 +30,7 @@ BACKGROUND = (222, 222, 216)
 STRIPE = (205, 205, 198)
 INK = (40, 40, 40)
 PANEL = (250, 250, 247)
-TEXT_SIZES = {"label": 54, "note": 30, "subject": 44, "caption": 24}
-BOLD = {"label", "subject"}
+NAME_SIZE = 44
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 FontFinder = Callable[..., Font | None]
@@ -43,15 +50,22 @@ def fold_to_ascii(text: str) -> str:
     return fold(text.replace("—", "-"))
 
 
-def render(spec: PlaceholderSpec, find: FontFinder = find_font) -> bytes:
-    """A PNG that reads, top to bottom: the label, the subject, the caption and the credit."""
-    fonts = {key: find(size, bold=key in BOLD) for key, size in TEXT_SIZES.items()}
-    has_vietnamese = all(fonts.values())
-    if not has_vietnamese:
-        fonts = {key: ImageFont.load_default(size=size) for key, size in TEXT_SIZES.items()}
+def _crossed_out_camera(draw: ImageDraw.ImageDraw, centre: tuple[float, float]) -> None:
+    """ "No photo" without words: a camera, struck through."""
+    x, y = centre
+    draw.rounded_rectangle([x - 150, y - 85, x + 150, y + 115], radius=28, outline=INK, width=14)
+    draw.rounded_rectangle([x - 60, y - 125, x + 40, y - 85], radius=8, fill=INK)
+    draw.ellipse([x - 62, y - 47, x + 62, y + 77], outline=INK, width=14)
+    draw.line([(x - 200, y + 165), (x + 200, y - 175)], fill=PANEL, width=40)
+    draw.line([(x - 200, y + 165), (x + 200, y - 175)], fill=INK, width=16)
 
-    def say(text: str) -> str:
-        return text if has_vietnamese else fold_to_ascii(text)
+
+def render(spec: PlaceholderSpec, find: FontFinder = find_font) -> bytes:
+    """A PNG showing it is no photograph: stripes, a crossed-out camera, the people's names."""
+    font = find(NAME_SIZE, bold=True)
+    names = spec.subject
+    if font is None:
+        font, names = ImageFont.load_default(size=NAME_SIZE), fold_to_ascii(names)
 
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -59,26 +73,17 @@ def render(spec: PlaceholderSpec, find: FontFinder = find_font) -> bytes:
     for x in range(-SIZE[1], SIZE[0], 40):
         draw.line([(x, SIZE[1]), (x + SIZE[1], 0)], fill=STRIPE, width=14)
     draw.rectangle([60, 60, SIZE[0] - 60, SIZE[1] - 60], fill=PANEL, outline=INK, width=6)
+    lines = textwrap.wrap(names, 40)[:3]
+    text_height = len(lines) * (NAME_SIZE + 12)
+    camera_y = SIZE[1] / 2 - (text_height / 2 + 40 if lines else 0)
+    _crossed_out_camera(draw, (SIZE[0] / 2, camera_y))
+    y = camera_y + 215
+    for line in lines:
+        width = draw.textlength(line, font=font)
+        draw.text(((SIZE[0] - width) / 2, y), line, font=font, fill=INK)
+        y += NAME_SIZE + 12
 
-    lines = [
-        (say(LABEL), "label", 40),
-        (say(NOT_AVAILABLE), "note", 60),
-        *[(part, "subject", 12) for part in textwrap.wrap(say(spec.subject), 40)],
-        ("", "caption", 36),
-        *[(part, "caption", 8) for part in textwrap.wrap(say(spec.caption), 78)[:6]],
-        ("", "caption", 36),
-        (say(f"Ảnh: {spec.credit}"), "note", 0),
-    ]
-    height = sum((TEXT_SIZES[style] if text else 0) + gap for text, style, gap in lines)
-    y = (SIZE[1] - height) / 2
-    for text, style, gap in lines:
-        if text:
-            width = draw.textlength(text, font=fonts[style])
-            draw.text(((SIZE[0] - width) / 2, y), text, font=fonts[style], fill=INK)
-            y += TEXT_SIZES[style]
-        y += gap
-
-    # The label is also machine-readable, for tests and for anyone inspecting the file.
+    # The label is machine-readable, for tests and for anyone inspecting the file.
     info = PngInfo()
     info.add_itxt("Title", f"{LABEL} {NOT_AVAILABLE}")
     info.add_itxt("Description", spec.caption)

@@ -21,7 +21,7 @@ class PlaceholderSpec:
     """One photo whose original is not available: where its stand-in goes and what it says."""
 
     image: str  # storage name, relative to MEDIA_ROOT, as the fixture's `image` field gives it
-    subject: str
+    subject: str  # the names of the people shown (read the same in every language), or ""
     caption: str
     credit: str
 
@@ -42,8 +42,9 @@ def placeholder_specs(paths: list[Path]) -> list[PlaceholderSpec]:
         specs.append(
             PlaceholderSpec(
                 image=fields["image"],
-                # A photo of no one in particular (the overview) is described by its alt text.
-                subject=", ".join(people) or fields["alt_text_vi"],
+                # A photo of no one in particular (the overview) names no one: its description
+                # is in the page's language, in the caption and alt text.
+                subject=", ".join(people),
                 caption=fields["caption_vi"],
                 credit=fields["credit"],
             )

@@ -141,6 +141,12 @@ class PhotoInline(CompactInline):
         return _excerpt(photo.caption_vi)
 
 
+@admin.display(description=_("value"))
+def target_goal(target: Target) -> str:
+    """The value as the public page reads it: "thuộc nhóm 30" for a rank, "100%", "12 xã"."""
+    return target.value_text()
+
+
 class ReportedTargetInline(CompactInline):
     model = Target
     fk_name = "article"
@@ -150,8 +156,7 @@ class ReportedTargetInline(CompactInline):
     fields = [
         "order",
         "summary",
-        "value",
-        "unit",
+        "goal",
         "deadline_year",
         "outcome",
         english_state,
@@ -163,6 +168,10 @@ class ReportedTargetInline(CompactInline):
     @admin.display(description=_("indicator"))
     def summary(self, target: Target) -> str:
         return _excerpt(target.indicator_vi, 70)
+
+    @admin.display(description=_("value"))
+    def goal(self, target: Target) -> str:
+        return target_goal(target)
 
 
 # The new-article form: no rows yet to link to, so statements, photos and targets are entered
@@ -218,6 +227,7 @@ class ReportedTargetEntryInline(TranslatedStackedInline):
         "document",
         "pillar",
         "indicator",
+        "measure",
         "value",
         "unit",
         "deadline_year",
@@ -435,6 +445,7 @@ class DocumentTargetInline(TranslatedStackedInline):
         "article",
         "pillar",
         "indicator",
+        "measure",
         "value",
         "unit",
         "deadline_year",
@@ -533,7 +544,7 @@ class TargetPillarFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Target)
 class TargetAdmin(SearchAdminMixin, TranslatedAdmin):
-    list_display = ["indicator", "value", "unit", "deadline_year", "pillar", "outcome"]
+    list_display = ["indicator", target_goal, "deadline_year", "pillar", "outcome"]
     list_filter = [
         ("pillar", TargetPillarFilter),
         "outcome",

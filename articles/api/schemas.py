@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
-from ninja import Schema
+from ninja import Field, Schema
 
 from archive.lib.api import (
     LangMap,
@@ -75,6 +75,14 @@ class TargetOut(Schema):
     document_id: int
     pillar: TopicOut | None
     indicator: LangMap
+    # What `value` measures: "quantity" (a value in `unit`) or "rank" (in the top `value`; no
+    # unit). Added in v1 without a version change: a client that ignores it reads ranks as
+    # quantities without a unit.
+    measure: str = Field(
+        ...,
+        description='What `value` measures: "quantity" (a value in `unit`) or "rank" '
+        '(in the top `value`, e.g. 30 for "in the top 30"; no unit).',
+    )
     value: float | None
     unit: LangMap
     deadline_year: int | None

@@ -178,10 +178,9 @@ def _create(ex: Extraction, existing_people, existing_documents, stored: list[st
         if block.kind == "photo":
             photo_order += 1
             shown = [people[n] for n in block.people if n in people]
-            subject = ", ".join(p.full_name for p in shown) or block.text[:80]
             spec = PlaceholderSpec(
                 image=f"photos/ingest/{article.slug[:60]}-{photo_order:02d}.png",
-                subject=subject,
+                subject=", ".join(p.full_name for p in shown),
                 caption=block.text,
                 credit=block.credit,
             )
@@ -230,6 +229,7 @@ def _create(ex: Extraction, existing_people, existing_documents, stored: list[st
             document=document,
             article=article,
             indicator=target.indicator,
+            measure=target.measure,
             value=target.value,
             unit=target.unit[:60],
             deadline_year=target.deadline_year,

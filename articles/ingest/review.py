@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.ingest.match import Candidate, Matches
 from articles.ingest.parse import Extraction, split_posts
 from articles.ingest.source import MAX_BYTES, SourceError, read_source
+from articles.models import Target
 
 EXISTING, NEW = "existing", "new"
 
@@ -209,7 +210,9 @@ class ReviewForm(forms.Form):
                 accept(f"target-{i}-keep", initial=False),
                 text(f"target-{i}-indicator", t.indicator, _("indicator"), long=True),
             ]
-            label = f"{t.value} {t.unit}" + (f" · {t.deadline_year}" if t.deadline_year else "")
+            # As the target pages will read it ("thuộc nhóm 10", "95%").
+            goal = Target(value=t.value, unit=t.unit, measure=t.measure).value_text()
+            label = goal + (f" · {t.deadline_year}" if t.deadline_year else "")
             targets.rows.append(Row(label, t.evidence, names))
         self.sections = [people, documents, meeting, photos, statements, targets]
 

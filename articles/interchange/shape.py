@@ -5,7 +5,8 @@ validate a file are built from the API's (articles/api/schemas.py, people/schema
 same nesting, with the resolvers dropped (they read models, a file holds plain values), unknown
 keys refused, no type coercion ("5" is not a number), ids positive, orders not negative, text
 cleaned like every stored text (archive/lib/text.py; a NUL is refused), times with their UTC offset.
-A field added to an API schema is thereby required in files too.
+A field added to an API schema is thereby required in files too, unless ADDED_FIELDS gives
+the value a file without it means (a field added without changing the version).
 
 What the public API does not publish but a faithful copy needs (the workflow status, orders and
 sources of positions, topic descriptions…) travels beside the records, under `editorial`.
@@ -30,7 +31,14 @@ from pydantic import (
 
 from archive.lib.api import LangMap
 from archive.lib.text import clean_text
-from articles.api.schemas import ArticleDetail, DocumentDetail, MeetingDetail, TopicOut
+from articles.api.schemas import (
+    ArticleDetail,
+    DocumentDetail,
+    MeetingDetail,
+    TargetOut,
+    TopicOut,
+)
+from articles.models import Target
 from people.schemas import OrganizationDetail, PersonDetail
 
 FORMAT = "nghe-an-archive/article"
@@ -81,11 +89,25 @@ def _for_files(annotation: Any, *, ids: bool = False) -> Any:
     return annotation
 
 
+# Fields the API gained after files of this version were written, with what a file without
+# one means. A newer file carries them; an older one still imports.
+ADDED_FIELDS: dict[tuple[type[Schema], str], Any] = {
+    (TargetOut, "measure"): Target.Measure.QUANTITY.value,
+}
+
+
+def _default(api_schema: type[Schema], name: str) -> Any:
+    for cls in api_schema.__mro__:
+        if (cls, name) in ADDED_FIELDS:
+            return ADDED_FIELDS[(cls, name)]
+    return ...
+
+
 @cache
 def file_schema(api_schema: type[Schema]) -> type[FileRecord]:
     """A pydantic model accepting what `api_schema` produces, and nothing else."""
     fields = {
-        name: (_for_files(field.annotation, ids=_holds_ids(name)), ...)
+        name: (_for_files(field.annotation, ids=_holds_ids(name)), _default(api_schema, name))
         for name, field in api_schema.model_fields.items()
     }
     return create_model(api_schema.__name__, __base__=FileRecord, **fields)

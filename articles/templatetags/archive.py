@@ -10,11 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.lib import renditions
+from archive.lib.numbers import reader_number
 from archive.lib.text import without_honorific
 from articles.site import alternates
 
@@ -56,15 +57,7 @@ def lang_of(obj: Model, field: str) -> str:
 def number(value: Decimal | int | float | None) -> str:
     """A number as readers of the active language write it (1.234,5 in vi, 1,234.5 in en),
     without trailing zeros from the decimal column."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        places = max(0, -value.as_tuple().exponent)
-        value = value.quantize(Decimal(1).scaleb(-places))
-    else:
-        places = None
-    return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return reader_number(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -167,10 +167,13 @@ def test_statements_link_the_documents_they_mention():
 
 def test_numeric_targets_are_proposed_with_value_unit_and_year():
     ex = parse_article(sample_text())
-    found = [(t.value, t.unit, t.deadline_year) for t in ex.targets]
-    assert (Decimal("95"), "%", 2030) in found
-    assert (Decimal("10"), "địa phương dẫn đầu về dữ liệu thử nghiệm", 2030) in found
-    assert (Decimal("100"), "%", None) in found
+    found = [(t.measure, t.value, t.unit, t.deadline_year) for t in ex.targets]
+    assert ("quantity", Decimal("95"), "%", 2030) in found
+    # "thuộc nhóm 10 địa phương dẫn đầu…": in the top 10, a rank; its words stay in the indicator.
+    assert ("rank", Decimal("10"), "", 2030) in found
+    assert ("quantity", Decimal("100"), "%", None) in found
+    (top,) = [t for t in ex.targets if t.measure == "rank"]
+    assert "nhóm 10 địa phương dẫn đầu về dữ liệu thử nghiệm" in top.indicator
 
 
 def test_the_test_article_as_html_reads_like_its_text():

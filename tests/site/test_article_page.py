@@ -117,6 +117,24 @@ def test_the_placeholder_notice_is_printed_once(client, language):
     assert html.count('class="placeholder-note"') == 1
 
 
+def test_english_placeholders_are_labelled_in_english_only(client):
+    """The English page says in English what each stand-in is; the images themselves draw no
+    words (tests/site/test_placeholders.py), so no Vietnamese label reaches an English reader."""
+    html = unescape(page(client, "en"))
+    notes = re.findall(r'<p class="placeholder-note">(.*?)</p>', html)
+    assert notes == [
+        "The original photographs are not available; labelled placeholders stand in for them. "
+        "Captions and credits are the originals'."
+    ]
+    for photo in Photo.objects.filter(is_placeholder=True):
+        figure = re.search(rf'<figure [^>]*id="photo-{photo.pk}".*?</figure>', html, re.S).group(0)
+        assert '<span class="placeholder-label">Placeholder image</span>' in figure
+        assert f'alt="{photo.alt_text_en}" lang="en"' in figure
+        assert f"Photo: {photo.credit}" in figure
+        for vietnamese in ("Ảnh thay thế", "ẢNH THAY THẾ", "Ảnh:"):
+            assert vietnamese not in figure, (photo.pk, vietnamese)
+
+
 def test_no_link_to_the_newspapers_home_page(client):
     for language in ["vi", "en"]:
         html = page(client, language)

@@ -96,6 +96,7 @@ class TargetMention:
     deadline_year: int | None
     document: str  # a DocumentMention key, or ""
     evidence: str
+    measure: str = "quantity"  # or "rank": in the top `value` ("thuộc nhóm 10 …"), no unit
 
 
 @dataclass

@@ -20,7 +20,13 @@ def find_targets(result: Extraction) -> list[TargetMention]:
             continue
         for sentence in sentences(block.text):
             year = BY_YEAR.search(sentence)
-            for pattern, unit in ((PERCENT, "%"), (GROUP_RANK, None), (RANK, "hạng")):
+            # "thuộc nhóm 10 địa phương…" is a rank (in the top 10): its words stay in the
+            # indicator, not in a unit.
+            for pattern, unit, measure in (
+                (PERCENT, "%", "quantity"),
+                (GROUP_RANK, "", "rank"),
+                (RANK, "hạng", "quantity"),
+            ):
                 for found in pattern.finditer(sentence):
                     indicator = _indicator_around(sentence, found.start(), found.end())
                     docs = mentioned_documents(sentence, result.documents)
@@ -28,10 +34,11 @@ def find_targets(result: Extraction) -> list[TargetMention]:
                         TargetMention(
                             indicator=indicator,
                             value=Decimal(found.group("value").replace(",", ".")),
-                            unit=unit or found.group("unit").strip(),
+                            unit=unit,
                             deadline_year=int(year.group("year")) if year else None,
                             document=(docs or [main])[0],
                             evidence=sentence,
+                            measure=measure,
                         )
                     )
     return targets

@@ -109,6 +109,7 @@ class SharedRecords(Steps):
             for t, target in enumerate(document.targets):
                 row = Row(Target, f"documents[{d}].targets[{t}]", target.id)
                 row.text("indicator", target.indicator)
+                row.set("measure", target.measure)
                 row.set("value", None if target.value is None else Decimal(str(target.value)))
                 row.text("unit", target.unit)
                 row.set("deadline_year", target.deadline_year)

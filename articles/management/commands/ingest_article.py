@@ -76,7 +76,8 @@ class Command(BaseCommand):
         for s in extraction.statements:
             write(f"Statement ({s.kind}) {s.speaker}: {s.text[:90]}")
         for t in extraction.targets:
-            write(f"Target: {t.value} {t.unit} {t.deadline_year or ''} {t.indicator[:80]}")
+            goal = f"{t.value} {t.unit}" if t.measure == "quantity" else f"top {t.value}"
+            write(f"Target: {goal} {t.deadline_year or ''} {t.indicator[:80]}")
         if not create:
             return
         found = {k: v for k, v in {**matches.people, **matches.documents}.items() if v}

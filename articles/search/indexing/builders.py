@@ -302,6 +302,15 @@ def build_documents(ids: list[int]) -> dict[int, EntryData]:
     return entries
 
 
+LANGS = ("vi", "en")
+
+
+def value_text(target: Target, lang: str) -> str:
+    """The target's value as the page shows it in `lang` ("thuộc nhóm 30", "100%")."""
+    with translation.override(lang):
+        return target.value_text()
+
+
 def build_targets(ids: list[int]) -> dict[int, EntryData]:
     links = UrlMaker(Document)
     targets = Target.objects.filter(id__in=ids).select_related("document", "pillar")
@@ -314,9 +323,7 @@ def build_targets(ids: list[int]) -> dict[int, EntryData]:
             both(target, "scope"),
             both(target, "meeting_note"),
         )
-        unit = both(target, "unit")
-        value = f"{target.value.normalize():f}" if target.value is not None else ""
-        goal = tuple(join(value, unit[i], target.deadline_year or "") for i in (0, 1))
+        goal = tuple(join(value_text(target, lang), target.deadline_year or "") for lang in LANGS)
         pillar = both(target.pillar, "name") if target.pillar else ("", "")
         document = document_title(target.document)
         first = published.get(target.id)
