@@ -255,6 +255,25 @@ def test_article_and_person_pages_at_phone_and_desktop_width_with_screenshots(
             assert screenshot.stat().st_size > 10_000
 
 
+def test_an_article_with_its_own_address_links_it_as_its_source(live_server, page, seed_route):
+    # The seed has no address of its own (no link: check_article); an article that has one
+    # links it in the byline and cites it, at both widths in both languages.
+    article = seed_route.article
+    article.source_url = "https://example.org/bai-viet/phien-hop-ban-thuong-vu"  # a test address
+    article.save(update_fields=["source_url"])
+    for language in ("vi", "en"):
+        with translation.override(language):
+            path = article.get_absolute_url()
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
+            page.goto(live_server.url + path)
+            source = page.locator(".byline-source a")
+            expect(source).to_have_attribute("href", article.source_url)
+            box = source.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+            expect(page.locator("#citation-text")).to_contain_text(article.source_url)
+
+
 def test_the_sidebar_sits_beside_the_text_on_desktop_and_below_it_on_a_phone(
     live_server, page, seed_route
 ):
