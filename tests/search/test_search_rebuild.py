@@ -6,6 +6,7 @@ from django.utils import translation
 
 from articles.search import SearchEntry, rebuild_all
 from articles.search.indexing.rebuild import secondary_indexes_present
+from articles.search.indexing.writer import code_keys
 from articles.search.kinds import MODEL_OF_KIND
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,57 @@ def test_an_interrupted_rebuild_is_finished_without_redoing_what_was_written(see
         id_: at for id_, at in kept.items() if id_ not in {entry.id for entry in lost}
     }
     assert secondary_indexes_present() == {index.name for index in SearchEntry._meta.indexes}
+
+
+# Symbols as the seed and real texts write them, and the edges of the rule: accented letters
+# the database folds, separators, a digit glued to a word, symbols without a letter.
+SYMBOL_TEXTS = [
+    "Thực hiện Quy định số 11-QĐ/TW và Nghị quyết 05/2024/NQ-HĐND, Kế hoạch 123/KH-UBND.",
+    "Quyết định 1234/QĐ-UBND ngày 5/6/2024; văn bản 7/2023; số 12-3; mã 12-3a/ĐT.",
+    "x11-QD/TW v12-ab 12_ab 9/ĐĐ 9/Đ-Ư-Ơ 40/Ø 7/ﬁ 8/Ⅻ 3-Æ/ß 45/2024/TT-BTC. 99-//ab",
+    "",
+]
+
+
+def test_code_keys_in_python_are_the_databases_for_every_seed_entry(seed):
+    """The writer finds symbols in Python: for every seed entry's text (and the edge cases
+    above) it finds exactly what the database's public.vn_code_keys() finds."""
+    rebuild_all()
+    texts = [
+        " ".join(row)
+        for row in SearchEntry.objects.values_list(
+            "title_vi", "title_en", "lead_vi", "lead_en", "body_vi", "body_en"
+        )
+    ] + SYMBOL_TEXTS
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT public.vn_code_keys(t) FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i)"
+            " ORDER BY i",
+            [texts],
+        )
+        expected = [set(keys) for (keys,) in cursor.fetchall()]
+    assert [code_keys(text) for text in texts] == expected
+    assert any(expected)  # the seed cites symbols: the comparison is not of empty sets
+    assert {"11QDTW", "052024NQHDND", "123KHUBND"} <= expected[-4]
+
+
+def test_a_rebuild_keeps_each_entrys_id_and_the_vectors_of_its_text(seed):
+    """Existing entries are updated in place (not inserted again), and every stored vector and
+    symbol key is what PostgreSQL computes from the entry's text."""
+    rebuild_all()
+    before = dict(SearchEntry.objects.values_list("id", "code_keys"))
+    rebuild_all()
+    assert dict(SearchEntry.objects.values_list("id", "code_keys")) == before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*) FROM search_entry WHERE
+               search_vi IS DISTINCT FROM
+                  public.search_vector('public.vi', title_vi, lead_vi, body_vi)
+               OR search_exact IS DISTINCT FROM
+                  public.search_vector('public.vi_exact', title_vi, lead_vi, body_vi)
+               OR search_en IS DISTINCT FROM
+                  public.search_vector('public.en_vn', title_en, lead_en, body_en)
+               OR NOT (public.vn_code_keys(concat_ws(' ', title_vi, title_en, lead_vi, lead_en,
+                                                   body_vi, body_en)) <@ code_keys)"""
+        )
+        assert cursor.fetchone()[0] == 0

@@ -2,8 +2,14 @@
 
 `reindex(keys)` builds each key's entry as the records are now and upserts it; an entry whose
 object is gone is deleted. The signals (signals.py) and the rebuild (rebuild.py) both write here.
+
+The three tsvectors are stored generated columns, and an `INSERT ... ON CONFLICT DO UPDATE`
+that meets an existing row computes them twice (for the insert it tries, then for the update):
+existing entries are therefore UPDATEd and only new ones inserted, so each vector is computed
+once. Neither statement returns the vectors to Python (bulk_create would).
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -12,22 +18,113 @@ from django.utils import timezone
 
 from articles.search.entry import SearchEntry
 from articles.search.indexing.builders import BUILDERS
-from articles.search.indexing.text import join
+from articles.search.indexing.text import EntryData, join
 
 EntryKey = tuple[str, int]
 
+# ---------------------------------------------------------------- document symbols
 
-def code_keys_of(texts: list[str]) -> list[list[str]]:
-    """Normalized document symbols in each text, by the database's own vn_code_keys()."""
-    if not texts:
-        return []
+# public.vn_code_keys() (archive/migrations/0001_search_setup.py) in Python, which spares a
+# round trip per batch: the text is folded by unaccent, symbols are digits then at least one
+# [-/]-separated part, start a word and hold a letter; the key is the symbol in capitals
+# without separators. A test compares the two on every seed entry.
+CODE = re.compile(r"(?<!\w)([0-9]+(?:[-/][0-9A-Za-z]+)+)")
+LETTER = re.compile(r"[A-Za-z]")
+NOT_KEY = re.compile(r"[^0-9A-Z]+")
+# What the database's unaccent dictionary makes of each non-ASCII character met so far (its
+# rules map single characters, so folding character by character is folding the text).
+_unaccented: dict[int, str] = {}
+
+
+def unaccent(text: str) -> str:
+    """`text` as public.immutable_unaccent() returns it, asking the database only about
+    characters this process has not met yet."""
+    if text.isascii():
+        return text
+    new = {ch for ch in text if ord(ch) > 127 and ord(ch) not in _unaccented}
+    if new:
+        chars = sorted(new)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT public.immutable_unaccent(c) FROM unnest(%s::text[]) WITH ORDINALITY"
+                " AS x(c, i) ORDER BY i",
+                [chars],
+            )
+            for ch, (folded,) in zip(chars, cursor.fetchall(), strict=True):
+                _unaccented[ord(ch)] = folded
+    return text.translate(_unaccented)
+
+
+def code_keys(text: str) -> set[str]:
+    """Normalized document symbols in `text`: what public.vn_code_keys() returns, as a set."""
+    folded = unaccent(text)
+    return {NOT_KEY.sub("", code.upper()) for code in CODE.findall(folded) if LETTER.search(code)}
+
+
+# ---------------------------------------------------------------- writing rows
+
+# Every column the writer sets, in order; the generated vectors and the id are the database's.
+FIELDS = [f for f in SearchEntry._meta.concrete_fields if not f.primary_key and not f.generated]
+KEY = ("kind", "object_id")
+
+
+def row_of(kind: str, object_id: int, data: EntryData, now) -> list:
+    found = code_keys(join(*data.title, *data.lead, *data.body))
+    values = {
+        "kind": kind,
+        "object_id": object_id,
+        "title_vi": data.title[0],
+        "title_en": data.title[1],
+        "lead_vi": data.lead[0],
+        "lead_en": data.lead[1],
+        "body_vi": data.body[0],
+        "body_en": data.body[1],
+        "url_vi": data.urls[0],
+        "url_en": data.urls[1],
+        "citation_vi": data.citation[0],
+        "citation_en": data.citation[1],
+        "date": data.date,
+        "public_from": data.public_from,
+        "person_ids": sorted(i for i in data.person_ids if i),
+        "document_ids": sorted(i for i in data.document_ids if i),
+        "pillar_ids": sorted(i for i in data.pillar_ids if i),
+        "code_keys": sorted(found | {k for k in data.symbol_keys if k}),
+        "symbol_key": data.own_symbol_key,
+        "indexed_at": now,
+    }
+    return [f.get_db_prep_save(values[f.name], connection) for f in FIELDS]
+
+
+def values_sql(count: int) -> str:
+    row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in FIELDS) + ")"
+    return ", ".join([row] * count)
+
+
+def upsert(rows: list[list]) -> None:
+    """Update the rows whose entry exists, insert the others (see the module's docstring)."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    columns = [connection.ops.quote_name(f.column) for f in FIELDS]
+    names = ", ".join(columns)
+    assignments = ", ".join(f"{c} = v.{c}" for c in columns if c.strip('"') not in KEY)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT public.vn_code_keys(t)"
-            " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
-            [texts],
+            f"UPDATE {table} e SET {assignments} FROM (VALUES {values_sql(len(rows))})"  # noqa: S608 - constant fragments, values are parameters
+            f" AS v({names}) WHERE e.kind = v.kind AND e.object_id = v.object_id"
+            " RETURNING e.object_id",
+            [value for row in rows for value in row],
         )
-        return [row[0] for row in cursor.fetchall()]
+        updated = {object_id for (object_id,) in cursor.fetchall()}
+        position = [f.name for f in FIELDS].index("object_id")
+        new = [row for row in rows if row[position] not in updated]
+        if not new:
+            return
+        # ON CONFLICT: an entry written meanwhile by another transaction is updated instead.
+        excluded = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c.strip('"') not in KEY)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) VALUES {values_sql(len(new))}"  # noqa: S608 - constant fragments, values are parameters
+            f" ON CONFLICT (kind, object_id) DO UPDATE SET {excluded}",
+            [value for row in new for value in row],
+        )
 
 
 def write(kind: str, ids: list[int]) -> int:
@@ -36,44 +133,9 @@ def write(kind: str, ids: list[int]) -> int:
     SearchEntry.objects.filter(kind=kind, object_id__in=set(ids) - set(built)).delete()
     if not built:
         return 0
-    texts = [join(*d.title, *d.lead, *d.body) for d in built.values()]
-    rows = []
-    for (object_id, data), found in zip(built.items(), code_keys_of(texts), strict=True):
-        rows.append(
-            SearchEntry(
-                kind=kind,
-                object_id=object_id,
-                title_vi=data.title[0],
-                title_en=data.title[1],
-                lead_vi=data.lead[0],
-                lead_en=data.lead[1],
-                body_vi=data.body[0],
-                body_en=data.body[1],
-                url_vi=data.urls[0],
-                url_en=data.urls[1],
-                citation_vi=data.citation[0],
-                citation_en=data.citation[1],
-                date=data.date,
-                public_from=data.public_from,
-                person_ids=sorted(i for i in data.person_ids if i),
-                document_ids=sorted(i for i in data.document_ids if i),
-                pillar_ids=sorted(i for i in data.pillar_ids if i),
-                code_keys=sorted(set(found) | {k for k in data.symbol_keys if k}),
-                symbol_key=data.own_symbol_key,
-                indexed_at=timezone.now(),
-            )
-        )
-    SearchEntry.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["kind", "object_id"],
-        update_fields=[
-            f.name
-            for f in SearchEntry._meta.concrete_fields
-            if not f.primary_key and not f.generated and f.name not in ("kind", "object_id")
-        ],
-    )
-    return len(rows)
+    now = timezone.now()
+    upsert([row_of(kind, object_id, data, now) for object_id, data in built.items()])
+    return len(built)
 
 
 def reindex(keys: Iterable[EntryKey]) -> int:
