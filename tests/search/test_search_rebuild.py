@@ -1,13 +1,17 @@
 """The full rebuild: fast paths (URL templates, indexes built once) give the same index."""
 
+import threading
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
-from articles.search import SearchEntry, rebuild_all
+from articles.search import SearchEntry, rebuild_all, vocabulary
 from articles.search.indexing.rebuild import secondary_indexes_present
 from articles.search.indexing.writer import code_keys
 from articles.search.kinds import MODEL_OF_KIND
+from articles.search.planner import drop_slice_indexes
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +116,25 @@ def test_a_rebuild_keeps_each_entrys_id_and_the_vectors_of_its_text(seed):
                                                    body_vi, body_en)) <@ code_keys)"""
         )
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forked_workers_count_the_same_vocabulary_as_one_process():
+    """With workers the rebuild's "did you mean" words are counted a share per worker: the
+    table holds what one process counting every entry finds."""
+    call_command("load_seed", verbosity=0)
+    assert threading.active_count() == 1  # so rebuild_all() really forks its workers
+
+    def words() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word, key, ndoc FROM search_word ORDER BY word")
+            return cursor.fetchall()
+
+    try:
+        rebuild_all(workers=2)
+        forked = words()
+        vocabulary.refresh()
+        assert words() == forked
+        assert len(forked) > 100 and any(ndoc > 1 for _, _, ndoc in forked)
+    finally:
+        drop_slice_indexes()  # indexes outlive the flush that ends a transactional test
