@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import translation
 
 from articles.search import SearchEntry, rebuild_all, vocabulary
+from articles.search.indexing import writer
 from articles.search.indexing.rebuild import secondary_indexes_present
 from articles.search.indexing.writer import code_keys
 from articles.search.kinds import MODEL_OF_KIND
@@ -138,3 +139,16 @@ def test_forked_workers_count_the_same_vocabulary_as_one_process():
         assert len(forked) > 100 and any(ndoc > 1 for _, _, ndoc in forked)
     finally:
         drop_slice_indexes()  # indexes outlive the flush that ends a transactional test
+
+
+def test_a_batch_larger_than_one_statement_is_written_whole(seed, monkeypatch):
+    """The writer splits a batch into statements of ROWS_PER_STATEMENT rows (the parameter
+    limit); split or not, every entry is written the same."""
+    rebuild_all(batch_size=50)
+    columns = ("kind", "object_id", "title_vi", "body_en", "person_ids", "code_keys", "search_vi")
+    whole = sorted(SearchEntry.objects.values_list(*columns))
+    SearchEntry.objects.all().delete()
+    monkeypatch.setattr(writer, "ROWS_PER_STATEMENT", 2)
+    rebuild_all(batch_size=50)
+    assert sorted(SearchEntry.objects.values_list(*columns)) == whole
+    assert SearchEntry.objects.filter(kind="statement").count() > 2

@@ -100,8 +100,18 @@ def values_sql(count: int) -> str:
     return ", ".join([row] * count)
 
 
+# Rows per statement: 20 parameters each stays far below PostgreSQL's 65,535 per statement
+# (server-side binding) whatever --batch-size a rebuild is given.
+ROWS_PER_STATEMENT = 1_000
+
+
 def upsert(rows: list[list]) -> None:
     """Update the rows whose entry exists, insert the others (see the module's docstring)."""
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        upsert_some(rows[start : start + ROWS_PER_STATEMENT])
+
+
+def upsert_some(rows: list[list]) -> None:
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     columns = [connection.ops.quote_name(f.column) for f in FIELDS]
     names = ", ".join(columns)
