@@ -6,7 +6,9 @@ object is gone is deleted. The signals (signals.py) and the rebuild (rebuild.py)
 The three tsvectors are stored generated columns, and an `INSERT ... ON CONFLICT DO UPDATE`
 that meets an existing row computes them twice (for the insert it tries, then for the update):
 existing entries are therefore UPDATEd and only new ones inserted, so each vector is computed
-once. Neither statement returns the vectors to Python (bulk_create would).
+once; and an UPDATE that leaves the texts out of its SET list computes none, so an entry whose
+texts did not change (most of a rebuild) gets only its other columns. No statement returns
+the vectors to Python (bulk_create would).
 """
 
 import re
@@ -95,46 +97,82 @@ def row_of(kind: str, object_id: int, data: EntryData, now) -> list:
     return [f.get_db_prep_save(values[f.name], connection) for f in FIELDS]
 
 
-def values_sql(count: int) -> str:
-    row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in FIELDS) + ")"
-    return ", ".join([row] * count)
-
-
+# What the generated columns (the three vectors, name_key) are computed from.
+TEXTS = ("title_vi", "title_en", "lead_vi", "lead_en", "body_vi", "body_en")
+POSITION = {f.name: i for i, f in enumerate(FIELDS)}
 # Rows per statement: 20 parameters each stays far below PostgreSQL's 65,535 per statement
 # (server-side binding) whatever --batch-size a rebuild is given.
 ROWS_PER_STATEMENT = 1_000
 
 
 def upsert(rows: list[list]) -> None:
-    """Update the rows whose entry exists, insert the others (see the module's docstring)."""
+    """Write the rows (see the module's docstring)."""
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         upsert_some(rows[start : start + ROWS_PER_STATEMENT])
 
 
 def upsert_some(rows: list[list]) -> None:
-    table = connection.ops.quote_name(SearchEntry._meta.db_table)
-    columns = [connection.ops.quote_name(f.column) for f in FIELDS]
-    names = ", ".join(columns)
-    assignments = ", ".join(f"{c} = v.{c}" for c in columns if c.strip('"') not in KEY)
+    """Update the rows whose entry exists (leaving out the texts where they are unchanged, so
+    PostgreSQL computes no vector for them) and insert the others."""
+    object_id, kind = POSITION["object_id"], POSITION["kind"]
+    texts_of = {row[object_id]: tuple(row[POSITION[t]] for t in TEXTS) for row in rows}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} e SET {assignments} FROM (VALUES {values_sql(len(rows))})"  # noqa: S608 - constant fragments, values are parameters
-            f" AS v({names}) WHERE e.kind = v.kind AND e.object_id = v.object_id"
-            " RETURNING e.object_id",
-            [value for row in rows for value in row],
+            f"SELECT object_id, {', '.join(TEXTS)} FROM {TABLE}"  # noqa: S608 - constant fragments
+            " WHERE kind = %s AND object_id = ANY(%s)",
+            [rows[0][kind], list(texts_of)],
         )
-        updated = {object_id for (object_id,) in cursor.fetchall()}
-        position = [f.name for f in FIELDS].index("object_id")
-        new = [row for row in rows if row[position] not in updated]
+        stored = {key: tuple(texts) for key, *texts in cursor.fetchall()}
+        unchanged = {key for key, texts in texts_of.items() if stored.get(key) == texts}
+        edited = stored.keys() - unchanged
+        same = [row for row in rows if row[object_id] in unchanged]
+        changed = [row for row in rows if row[object_id] in edited]
+        done = update(cursor, same, [f for f in FIELDS if f.name not in TEXTS])
+        done |= update(cursor, changed, FIELDS)
+        # Rows that were not there (or vanished meanwhile). ON CONFLICT: an entry written
+        # meanwhile by another transaction is updated instead.
+        new = [row for row in rows if row[object_id] not in done]
         if not new:
             return
-        # ON CONFLICT: an entry written meanwhile by another transaction is updated instead.
-        excluded = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c.strip('"') not in KEY)
+        excluded = ", ".join(f"{c} = EXCLUDED.{c}" for c in assigned(FIELDS))
         cursor.execute(
-            f"INSERT INTO {table} ({names}) VALUES {values_sql(len(new))}"  # noqa: S608 - constant fragments, values are parameters
+            f"INSERT INTO {TABLE} ({', '.join(quoted(FIELDS))})"  # noqa: S608 - constant fragments
+            f" VALUES {values_sql(FIELDS, len(new))}"
             f" ON CONFLICT (kind, object_id) DO UPDATE SET {excluded}",
             [value for row in new for value in row],
         )
+
+
+def update(cursor, rows: list[list], fields: list) -> set[int]:
+    """Set `fields` of the existing entries of `rows`; the object ids updated."""
+    if not rows:
+        return set()
+    positions = [POSITION[f.name] for f in fields]
+    sets = ", ".join(f"{c} = v.{c}" for c in assigned(fields))
+    cursor.execute(
+        f"UPDATE {TABLE} e SET {sets} FROM (VALUES {values_sql(fields, len(rows))})"  # noqa: S608 - constant fragments, values are parameters
+        f" AS v({', '.join(quoted(fields))})"
+        " WHERE e.kind = v.kind AND e.object_id = v.object_id RETURNING e.object_id",
+        [row[i] for row in rows for i in positions],
+    )
+    return {object_id for (object_id,) in cursor.fetchall()}
+
+
+TABLE = connection.ops.quote_name(SearchEntry._meta.db_table)
+
+
+def quoted(fields: list) -> list[str]:
+    return [connection.ops.quote_name(f.column) for f in fields]
+
+
+def assigned(fields: list) -> list[str]:
+    """The quoted columns of `fields` an update sets (the key is what it matches on)."""
+    return [connection.ops.quote_name(f.column) for f in fields if f.name not in KEY]
+
+
+def values_sql(fields: list, count: int) -> str:
+    row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
+    return ", ".join([row] * count)
 
 
 def write(kind: str, ids: list[int]) -> int:
