@@ -34,33 +34,49 @@ CODE = re.compile(r"(?<!\w)([0-9]+(?:[-/][0-9A-Za-z]+)+)")
 LETTER = re.compile(r"[A-Za-z]")
 NOT_KEY = re.compile(r"[^0-9A-Z]+")
 # What the database's unaccent dictionary makes of each non-ASCII character met so far (its
-# rules map single characters, so folding character by character is folding the text).
+# rules map single characters, so folding character by character is folding the text), and the
+# characters a symbol can start from: digits, and what unaccent turns into some ('½' -> ' 1/2').
 _unaccented: dict[int, str] = {}
+_DIGITS = set("0123456789")
 
 
-def unaccent(text: str) -> str:
-    """`text` as public.immutable_unaccent() returns it, asking the database only about
-    characters this process has not met yet."""
-    if text.isascii():
-        return text
-    new = {ch for ch in text if ord(ch) > 127 and ord(ch) not in _unaccented}
-    if new:
-        chars = sorted(new)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT public.immutable_unaccent(c) FROM unnest(%s::text[]) WITH ORDINALITY"
-                " AS x(c, i) ORDER BY i",
-                [chars],
-            )
-            for ch, (folded,) in zip(chars, cursor.fetchall(), strict=True):
-                _unaccented[ord(ch)] = folded
-    return text.translate(_unaccented)
+def learn(chars: set[str]) -> None:
+    """Ask the database how it folds the characters of `chars` this process has not met."""
+    new = sorted(ch for ch in chars if not ch.isascii() and ord(ch) not in _unaccented)
+    if not new:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT public.immutable_unaccent(c) FROM unnest(%s::text[]) WITH ORDINALITY"
+            " AS x(c, i) ORDER BY i",
+            [new],
+        )
+        for ch, (folded,) in zip(new, cursor.fetchall(), strict=True):
+            _unaccented[ord(ch)] = folded
+            if not _DIGITS.isdisjoint(folded):
+                _DIGITS.add(ch)
 
 
 def code_keys(text: str) -> set[str]:
-    """Normalized document symbols in `text`: what public.vn_code_keys() returns, as a set."""
-    folded = unaccent(text)
-    return {NOT_KEY.sub("", code.upper()) for code in CODE.findall(folded) if LETTER.search(code)}
+    """Normalized document symbols in `text`: what public.vn_code_keys() returns, as a set.
+
+    A symbol holds no whitespace and unaccent maps no whitespace, so only the runs between
+    whitespace that hold a digit (or a character unaccent makes one of) are folded and read:
+    folding whole texts character by character costs more than the rest of the writer.
+    """
+    chars = set(text)
+    learn(chars)
+    if _DIGITS.isdisjoint(chars):
+        return set()
+    keys = set()
+    for run in text.split():
+        if _DIGITS.isdisjoint(run):
+            continue
+        folded = run if run.isascii() else run.translate(_unaccented)
+        keys.update(
+            NOT_KEY.sub("", code.upper()) for code in CODE.findall(folded) if LETTER.search(code)
+        )
+    return keys
 
 
 # ---------------------------------------------------------------- writing rows
