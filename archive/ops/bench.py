@@ -59,10 +59,35 @@ class BenchQuery:
     baseline: str = ""  # the words a newcomer would pass to icontains ('' = no baseline)
 
 
+def widest_official() -> tuple[int, float] | None:
+    """The person named in the most search entries and the share of entries naming them: on a
+    corpus made with `generate_corpus --wide-facet` or `widen_facet`, that wide official."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p, count(*)::float / (SELECT count(*) FROM search_entry)"
+            " FROM search_entry, unnest(person_ids) AS p"
+            " GROUP BY p ORDER BY count(*) DESC, p LIMIT 1"
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def search_mix() -> list[BenchQuery]:
-    """The fixed mix; the official is the seed's best-known speaker, the pillar its first one."""
+    """The fixed mix; the official is the seed's best-known speaker, the pillar its first one,
+    the wide facet the official named in the most entries (asked once per run)."""
     speaker = Person.objects.filter(full_name=NAME).values_list("id", flat=True).first()
     official = {"person": str(speaker)} if speaker else {}
+    widest = widest_official()
+    wide = (
+        [
+            BenchQuery(
+                f"wide facet ({100 * widest[1]:.1f} % of entries)",
+                {"q": TOPIC, "person": str(widest[0])},
+            )
+        ]
+        if widest
+        else []
+    )
     return [
         BenchQuery("common word", {"q": COMMON_WORD}, COMMON_WORD),
         BenchQuery("rare word", {"q": RARE_WORD}, RARE_WORD),
@@ -72,6 +97,7 @@ def search_mix() -> list[BenchQuery]:
         BenchQuery("name", {"q": NAME}, NAME),
         BenchQuery("filtered by official", {"q": TOPIC, **official}),
         BenchQuery("faceted", {"q": TOPIC, "type": "statement", "sort": "newest"}),
+        *wide,
         BenchQuery("meaning, English question", {"q": QUESTION_EN, "mode": "semantic"}),
         BenchQuery("hybrid, English question", {"q": QUESTION_EN}),
         BenchQuery("hybrid, Vietnamese paraphrase", {"q": PARAPHRASE_VI}),

@@ -8,6 +8,7 @@ instances, so every field the models declare (defaults included) is filled the w
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from archive.lib.text import fold
@@ -30,6 +32,7 @@ from articles.models import (
     Target,
     Topic,
 )
+from articles.search import MODEL_OF_KIND, SearchEntry, reindex
 from people.models import Organization, Person
 
 BATCH = 5_000
@@ -481,3 +484,91 @@ class CorpusGenerator:
                 flush()
         flush()
         return counts
+
+
+# ---------------------------------------------------------------- a wide facet
+
+REINDEX_BATCH = 1_000
+
+
+def widest_speaker() -> int | None:
+    """The person who speaks most often (the lowest id among equals): the official
+    `widen_facet()` makes common, and the same one again when it runs a second time."""
+    row = (
+        Statement.objects.values("speaker")
+        .annotate(n=Count("id"))
+        .order_by("-n", "speaker")
+        .values_list("speaker", flat=True)
+        .first()
+    )
+    return row
+
+
+def widen_facet(percent: float, index: bool = True) -> dict[str, int]:
+    """Make one official appear in at least `percent` % of the search entries, deterministically.
+
+    Searches filtered by a facet that wide take another plan than a narrow one (planner.py),
+    and a generated corpus spreads its speakers thin (each in ~0.4 % of entries). The official
+    is `widest_speaker()`; the first statement of articles where they are not heard yet, newest
+    article id first, is given to them, until their statements and the articles holding them
+    are `percent` % of all entries (one entry per object of each kind). An article adds two
+    entries (itself and the statement): no other entry of the corpus names the speaker of a
+    statement except the old and new speaker's own entries and the documents the statement
+    cites, which are re-indexed too. Running it again on the same corpus changes nothing.
+
+    With `index` the affected entries (only they) are rewritten when the corpus has an index;
+    without, the rebuild that follows writes them. Returns the official's id, the statements
+    moved and the entries re-indexed.
+    """
+    if not 0 < percent < 50:
+        raise ValueError("the wide facet's share must be between 0 and 50 %")
+    official = widest_speaker()
+    if official is None:
+        raise ValueError("The archive has no statements: run `manage.py load_seed` first")
+    entries = sum(model.objects.count() for model in MODEL_OF_KIND.values())
+    spoken = Statement.objects.filter(speaker=official)
+    # A lower bound of the official's entries: their statements and the articles holding them.
+    present = spoken.count() + spoken.values("article").distinct().count()
+    moves = max(0, math.ceil((math.ceil(entries * percent / 100) - present) / 2))
+    heard = Statement.objects.filter(article=OuterRef("article"), speaker=official)
+    first = Statement.objects.filter(article=OuterRef("article")).order_by("order", "id")
+    chosen = list(
+        Statement.objects.filter(id=models.Subquery(first.values("id")[:1]))
+        .exclude(Exists(heard))
+        # Not already named in the article's entry by its meeting or photos either, so each
+        # move adds exactly two entries.
+        .exclude(
+            Q(article__meeting__chair=official)
+            | Q(article__meeting__attendances__person=official)
+            | Q(article__photos__people_shown=official)
+        )
+        .order_by("-article_id")
+        .values_list("id", "speaker", "article")[:moves]
+        if moves
+        else []
+    )
+    statements = [statement for statement, _, _ in chosen]
+    Statement.objects.filter(id__in=statements).update(speaker=official)
+    keys = {("person", official)}
+    for statement, speaker, article in chosen:
+        keys |= {("statement", statement), ("article", article), ("person", speaker)}
+    cited = Statement.documents.through.objects.filter(statement__in=statements)
+    keys |= {("document", document) for document in cited.values_list("document", flat=True)}
+    linked = Statement.targets.through.objects.filter(statement__in=statements)
+    keys |= {("target", target) for target in linked.values_list("target", flat=True)}
+    indexed = 0
+    if index and chosen and SearchEntry.objects.exists():
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), REINDEX_BATCH):
+            indexed += reindex(ordered[start : start + REINDEX_BATCH])
+        # The planner tells a narrow facet from a wide one by these statistics.
+        analyze([SearchEntry])
+    return {"official": official, "statements": len(chosen), "entries": indexed}
+
+
+def facet_share(person_id: int) -> tuple[int, int]:
+    """(entries naming the person, all entries) in the search index."""
+    return (
+        SearchEntry.objects.filter(person_ids__contains=[person_id]).count(),
+        SearchEntry.objects.count(),
+    )

@@ -32,6 +32,8 @@ EXPORTS = {
     # keeping the index current and fast
     "connect_signals": "signals:connect",
     "rebuild_all": "indexing.rebuild",
+    "reindex": "indexing.writer",
+    "MODEL_OF_KIND": "kinds",
     "indexed_slices": "planner",
     "refresh_slice_indexes": "planner",
     # meaning search (issue 16): its model, its costs for the bench

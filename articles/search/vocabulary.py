@@ -20,17 +20,19 @@ from archive.lib.text import fold
 OPERATORS = frozenset({"or", "hoặc", "hoac"})
 WORD = re.compile(r"[^\W\d_]{1,40}")
 
-REFRESH = """
+# The words of the public entries: Vietnamese as written (diacritics kept), English unstemmed.
+# `{part}` narrows a source to one share of the entries, so a rebuild's workers can count
+# them side by side (rebuild.py); ndoc adds up over the shares.
+SOURCES = (
+    "SELECT search_exact FROM public.search_entry WHERE public_from <= now(){part}",
+    "SELECT to_tsvector('simple', concat_ws(' ', title_en, lead_en, body_en))"
+    " FROM public.search_entry WHERE public_from <= now() AND title_en <> ''{part}",
+)
+STORE = """
 DELETE FROM public.search_word;
 INSERT INTO public.search_word (word, key, ndoc)
-SELECT word, public.vn_fold(word), sum(ndoc)::int FROM (
-    SELECT word, ndoc FROM ts_stat(
-        'SELECT search_exact FROM public.search_entry WHERE public_from <= now()')
-    UNION ALL
-    SELECT word, ndoc FROM ts_stat(
-        'SELECT to_tsvector(''simple'', concat_ws('' '', title_en, lead_en, body_en))
-         FROM public.search_entry WHERE public_from <= now() AND title_en <> ''''')
-) found
+SELECT word, public.vn_fold(word), sum(ndoc)::int
+FROM unnest(%s::text[], %s::int[]) AS found(word, ndoc)
 WHERE word !~ '[0-9_]' AND length(word) BETWEEN 2 AND 40
 GROUP BY word;
 """
@@ -47,10 +49,25 @@ ORDER BY w.n
 """
 
 
-def refresh() -> int:
-    """Refill the vocabulary from the public search entries; the number of words."""
+def word_counts(part: tuple[int, int] | None = None) -> list[tuple[str, int]]:
+    """(word, entries holding it) of the public entries, a word once per source; `part` (i, n)
+    counts only the entries whose id is i modulo n."""
+    where = f" AND id % {int(part[1])} = {int(part[0])}" if part else ""
+    rows: list[tuple[str, int]] = []
     with connection.cursor() as cursor:
-        cursor.execute(REFRESH)
+        for source in SOURCES:
+            cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [source.format(part=where)])
+            rows += cursor.fetchall()
+    return rows
+
+
+def refresh(counts: list[tuple[str, int]] | None = None) -> int:
+    """Refill the vocabulary from the public search entries (or from `counts`, what
+    word_counts() returned for every part); the number of words."""
+    if counts is None:
+        counts = word_counts()
+    with connection.cursor() as cursor:
+        cursor.execute(STORE, [[word for word, _ in counts], [ndoc for _, ndoc in counts]])
         cursor.execute("SELECT count(*) FROM public.search_word")
         return cursor.fetchone()[0]
 

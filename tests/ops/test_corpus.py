@@ -1,11 +1,14 @@
 """The synthetic corpus generator builds a consistent, reproducible archive from the seed."""
 
+from io import StringIO
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
-from archive.ops.corpus import CorpusGenerator
+from archive.ops.corpus import CorpusGenerator, facet_share, widest_speaker
 from articles.models import Article, BodyBlock, Statement
+from articles.search import SearchEntry, rebuild_all
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +81,52 @@ def test_the_same_seed_gives_the_same_corpus(seed):
 def test_generate_corpus_without_the_seed_says_what_to_do():
     with pytest.raises(Exception, match="load_seed"):
         call_command("generate_corpus", articles=10, seed=1, no_index=True)
+
+
+def entry_rows() -> dict[tuple[str, int], tuple]:
+    return {
+        (kind, object_id): rest
+        for kind, object_id, *rest in SearchEntry.objects.values_list(
+            "kind", "object_id", "indexed_at", "person_ids", "document_ids", "title_vi"
+        )
+    }
+
+
+def test_widen_facet_makes_one_official_wide_rewriting_only_the_entries_that_change(seed):
+    """An existing, indexed corpus gets one official in >= 5 % of its entries; only the entries
+    that change are written, and they are what a full rebuild writes. A second run is a no-op."""
+    CorpusGenerator(300, seed=5).run()
+    rebuild_all()
+    before = entry_rows()
+    out = StringIO()
+    call_command("widen_facet", percent=5, stdout=out)
+
+    official = widest_speaker()
+    named, total = facet_share(official)
+    assert named / total >= 0.05 and total == len(before)
+    assert f"person {official})" in out.getvalue() and f"of {total:,} entries" in out.getvalue()
+    after = entry_rows()
+    rewritten = {key for key in after if after[key][0] != before[key][0]}
+    assert {kind for kind, _ in rewritten} == {"article", "statement", "person", "document"}
+    assert all(after[key] == before[key] for key in after.keys() - rewritten)
+    assert f"{len(rewritten)} entries re-indexed" in out.getvalue()
+    # What was rewritten is what a full rebuild writes.
+    rebuild_all()
+    assert {key: row[1:] for key, row in entry_rows().items()} == {
+        key: row[1:] for key, row in after.items()
+    }
+    out = StringIO()
+    call_command("widen_facet", percent=5, stdout=out)
+    assert ": 0 statements given, 0 entries re-indexed" in out.getvalue()
+    assert facet_share(official) == (named, total)
+
+
+def test_generate_corpus_makes_the_wide_facet_and_refuses_an_impossible_share(seed):
+    call_command(
+        "generate_corpus", articles=200, seed=4, no_index=True, wide_facet=5, stdout=StringIO()
+    )
+    rebuild_all()
+    named, total = facet_share(widest_speaker())
+    assert named / total >= 0.05
+    with pytest.raises(CommandError, match="between 0 and 50"):
+        call_command("widen_facet", percent=80, stdout=StringIO())

@@ -10,7 +10,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from archive.ops.bench import COMMON_WORD, icontains_baseline, icontains_first_rows, search_mix
+from archive.ops.bench import (
+    COMMON_WORD,
+    icontains_baseline,
+    icontains_first_rows,
+    search_mix,
+    widest_official,
+)
+from archive.ops.corpus import widest_speaker
 from articles.models import Article
 from articles.search import SearchEntry
 from articles.search.planner import drop_slice_indexes, index_names, indexed_bounds
@@ -29,7 +36,7 @@ def slice_indexes_dropped_after():
 
 def test_bench_on_a_small_corpus_reports_every_figure(tmp_path, slice_indexes_dropped_after):
     call_command("load_seed", verbosity=0)
-    call_command("generate_corpus", articles=SMALL_CORPUS, seed=7, stdout=StringIO())
+    call_command("generate_corpus", articles=SMALL_CORPUS, seed=7, wide_facet=5, stdout=StringIO())
     # The index was rebuilt by worker processes, with its indexes dropped and built again,
     # and the date slices were cut with their own indexes.
     assert SearchEntry.objects.filter(kind="article").count() == Article.objects.count()
@@ -65,11 +72,17 @@ def test_bench_on_a_small_corpus_reports_every_figure(tmp_path, slice_indexes_dr
     assert len(icontains_first_rows(COMMON_WORD)) == 20
     common = next(row for row in result["search"] if row["label"] == "common word")
     assert common["hits"] > 0
+    # The corpus has one official in >= 5 % of the entries, and the bench found them itself.
+    official, share = widest_official()
+    assert official == widest_speaker() and share >= 0.05
+    wide = next(row for row in result["search"] if row["label"].startswith("wide facet"))
+    assert f"person={official}" in wide["path"] and wide["hits"] > 0
     assert [row["label"] for row in result["pages"]] == ["article", "person", "document"]
     for row in result["pages"]:
         assert row["requests"] > 0 and row["errors"] == 0 and row["rps"] > 0
     table = out.getvalue()
     assert "| common word |" in table and "| article |" in table and str(output) in table
+    assert f"| wide facet ({100 * share:.1f} % of entries) |" in table
     # Meaning search (issue 16): its queries are in the mix, its costs in the figures.
     assert {"meaning, English question", "hybrid, English question"} <= {
         row["label"] for row in result["search"]

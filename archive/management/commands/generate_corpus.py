@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from archive.lib.page_cache import bump_content_version
-from archive.ops.corpus import CorpusGenerator
+from archive.ops.corpus import CorpusGenerator, widen_facet
 
 
 class Command(BaseCommand):
@@ -22,6 +22,13 @@ class Command(BaseCommand):
         # Forked index workers inherit every open database socket: only from a plain shell
         # process (2 on a 2-core machine), never inside a threaded one such as a test server.
         parser.add_argument("--index-workers", type=int, default=1)
+        parser.add_argument(
+            "--wide-facet",
+            type=float,
+            metavar="PERCENT",
+            help="Make one official appear in at least PERCENT %% of the search entries"
+            " (manage.py widen_facet does it to an existing corpus)",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["articles"] < 1:
@@ -30,6 +37,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 counts = CorpusGenerator(options["articles"], options["seed"]).run()
+                if options["wide_facet"] is not None:
+                    # The index is (re)built below or by the rebuild that follows --no-index.
+                    wide = widen_facet(options["wide_facet"], index=False)
+                    counts["statements given to the wide official"] = wide["statements"]
         except ValueError as error:
             raise CommandError(str(error)) from error
         bump_content_version()  # COPY sends no save signals: cached pages must go by hand

@@ -7,7 +7,7 @@ times cheaper than updating them row by row; the batches may be written by forke
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
@@ -97,21 +97,31 @@ def rebuild_all(
         for batch in chunks(ids_to_index(model, kind, missing_only), batch_size)
     ]
     written: dict[str, int] = dict.fromkeys(MODEL_OF_KIND, 0)
-    with secondary_indexes_dropped():
-        # Forking a process that runs other threads (a live test server, a browser driver) can
-        # deadlock the child on a lock some thread held: only a single-threaded process forks.
-        if workers > 1 and not connection.in_atomic_block and threading.active_count() == 1:
-            connections.close_all()  # a forked child must open its own connection
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # Forking a process that runs other threads (a live test server, a browser driver) can
+    # deadlock the child on a lock some thread held: only a single-threaded process forks.
+    forked = workers > 1 and not connection.in_atomic_block and threading.active_count() == 1
+    with ExitStack() as stack:
+        pool = None
+        with secondary_indexes_dropped():
+            if forked:
+                connections.close_all()  # a forked child must open its own connection
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
                 for kind, count in pool.imap_unordered(write_batch, jobs):
                     written[kind] += count
-        else:
-            for kind, count in map(write_batch, jobs):
-                written[kind] += count
-        if not missing_only:
-            SearchEntry.objects.filter(indexed_at__lt=started).delete()
-    # "Did you mean" offers the words of the rebuilt index (vocabulary.py).
-    vocabulary.refresh()
+            else:
+                for kind, count in map(write_batch, jobs):
+                    written[kind] += count
+            if not missing_only:
+                SearchEntry.objects.filter(indexed_at__lt=started).delete()
+            # "Did you mean" offers the words of the rebuilt index (vocabulary.py). The workers
+            # count them, a share each, while this process builds the indexes again.
+            counting = (
+                pool.map_async(vocabulary.word_counts, [(part, workers) for part in range(workers)])
+                if pool
+                else None
+            )
+        counts = [row for part in counting.get() for row in part] if counting else None
+        vocabulary.refresh(counts)
     if report:
         for kind, count in written.items():
             report(kind, count)
