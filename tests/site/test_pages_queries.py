@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from articles.models import Article, Document, Statement
+from people.models import Person
 from tests.readers_world import grow
 
 # The most queries each page may take. The count is the same for 2 related records or 60
@@ -70,3 +72,84 @@ def test_query_count_does_not_grow_with_related_records(
         response = client.get(url)
     assert response.status_code == 200
     assert count_queries(client, url) == small
+
+
+# ---------------------------------------------------------------- the seed itself
+# Its own transaction's seed (`seed`), without meaning vectors, as the budgets assume.
+
+
+def seed_pages() -> dict[str, str]:
+    article = Article.objects.get()
+    document = Document.objects.filter(targets__isnull=False).distinct().get()
+    speaker = Statement.objects.values("speaker").order_by("speaker").first()["speaker"]
+    return {
+        "home": reverse("articles:home"),
+        "article": article.get_absolute_url(),
+        "person": Person.objects.get(pk=speaker).get_absolute_url(),
+        "organization": article.meeting.body.get_absolute_url(),
+        "document": document.get_absolute_url(),
+        "meeting": article.meeting.get_absolute_url(),
+        "topic": document.targets.exclude(pillar=None).first().pillar.get_absolute_url(),
+        "targets": reverse("articles:targets"),
+    }
+
+
+def grow_seed(n: int) -> None:
+    """n more statements, photos (with people shown) and targets on the seed article."""
+    from articles.models import BodyBlock, Photo, Target
+    from tests.builders import placeholder_png
+
+    article = Article.objects.get()
+    document = Document.objects.filter(targets__isnull=False).distinct().get()
+    people = list(Person.objects.all()[:2])
+    top = 1000
+    for i in range(n):
+        statement = Statement.objects.create(
+            article=article,
+            meeting=article.meeting,
+            speaker=people[i % 2],
+            attribution_vi="Ủy viên Ban Thường vụ Tỉnh ủy",
+            attribution_en="Member of the Provincial Party Standing Committee",
+            kind=Statement.Kind.COMMENT,
+            text_vi=f"Ý kiến thêm {i}.",
+            text_en=f"Additional comment {i}.",
+            order=top + i,
+        )
+        target = Target.objects.create(
+            document=document,
+            pillar=document.targets.exclude(pillar=None).first().pillar,
+            indicator_vi=f"Chỉ tiêu thêm {i}",
+            indicator_en=f"Additional target {i}",
+            outcome=Target.Outcome.IN_DRAFT,
+            order=top + i,
+        )
+        statement.documents.add(document)
+        statement.targets.add(target)
+        photo = Photo.objects.create(
+            article=article,
+            image=placeholder_png(),
+            is_placeholder=True,
+            caption_vi=f"Ảnh thêm {i}",
+            caption_en=f"Additional photo {i}",
+            alt_text_vi=f"Ảnh thêm {i}",
+            alt_text_en=f"Additional photo {i}",
+            credit="Thành Duy",
+            order=top + i,
+        )
+        photo.people_shown.add(*people)
+        BodyBlock.objects.create(
+            article=article, order=top + i, kind=BodyBlock.Kind.PHOTO, photo=photo
+        )
+
+
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_seed_pages_stay_within_budget_and_do_not_grow(
+    client, seed, media_root, django_assert_max_num_queries, name
+):
+    with translation.override("vi"):
+        url = seed_pages()[name]
+    with django_assert_max_num_queries(BUDGETS[name]):
+        assert client.get(url).status_code == 200
+    before = count_queries(client, url)
+    grow_seed(25)
+    assert count_queries(client, url) == before
