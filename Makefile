@@ -61,7 +61,7 @@ format: install
 # test file stays on one worker (module-scoped data, the scale-out clusters). The browser, gunicorn
 # and database tests mostly wait, so more workers than the 2 cores CI has still pay off. The
 # slowest tests are printed at the end, so a run that grows shows where.
-TEST_WORKERS ?= 4
+TEST_WORKERS ?= 3
 test: lint
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
