@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.signals import setting_changed
 from django.db import DatabaseError, connection
+from django.dispatch import receiver
 from django.test import override_settings
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from tests.builders import truncate_records
@@ -94,6 +97,16 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@receiver(setting_changed)
+def forget_urls_reversed_under_another_default_language(setting: str, **kwargs) -> None:
+    """The URL resolver caches reversed paths per language, with the language prefix baked in:
+    paths reversed while a test set LANGUAGE_CODE to "en" (the admin tests) lack "/en/", and
+    would stay so for every later test of the process. Django clears them only when
+    ROOT_URLCONF changes."""
+    if setting == "LANGUAGE_CODE":
+        clear_url_caches()
 
 
 @pytest.fixture(autouse=True)
