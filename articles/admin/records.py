@@ -219,23 +219,25 @@ class PhotoEntryInline(TranslatedStackedInline):
         return super().get_queryset(request).prefetch_related("people_shown")
 
 
+# A target's own fields, after the order and the record it hangs from (document or article).
+TARGET_FIELDS = [
+    "pillar",
+    "indicator",
+    "measure",
+    "value",
+    "unit",
+    "deadline_year",
+    "scope",
+    "outcome",
+    "meeting_note",
+    "proposed_by",
+]
+
+
 class ReportedTargetEntryInline(TranslatedStackedInline):
     model = Target
     fk_name = "article"
-    fields = [
-        "order",
-        "document",
-        "pillar",
-        "indicator",
-        "measure",
-        "value",
-        "unit",
-        "deadline_year",
-        "scope",
-        "outcome",
-        "meeting_note",
-        "proposed_by",
-    ]
+    fields = ["order", "document", *TARGET_FIELDS]
     autocomplete_fields = ["document", "proposed_by"]
     ordering = ["order", "pk"]
     verbose_name = _("target reported in this article")
@@ -440,20 +442,7 @@ class DocumentRelationInline(TabularInline):
 class DocumentTargetInline(TranslatedStackedInline):
     model = Target
     fk_name = "document"
-    fields = [
-        "order",
-        "article",
-        "pillar",
-        "indicator",
-        "measure",
-        "value",
-        "unit",
-        "deadline_year",
-        "scope",
-        "outcome",
-        "meeting_note",
-        "proposed_by",
-    ]
+    fields = ["order", "article", *TARGET_FIELDS]
     autocomplete_fields = ["article", "proposed_by"]
     ordering = ["order", "pk"]
 
