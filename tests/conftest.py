@@ -22,7 +22,7 @@ from django.test import override_settings
 from django.urls import clear_url_caches
 from django.utils import translation
 
-from tests.builders import truncate_records
+from tests.builders import TableRows, truncate_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -157,11 +157,27 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
-def seed(db):
-    """The seed article and its records, loaded with `manage.py loaddata` inside the test's
-    transaction (rolled back after it). Its search index is not built: see `indexed_seed`."""
+def load_seed_fixture() -> None:
     call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker) -> TableRows:
+    """What `loaddata` of the seed writes, loaded once per test process."""
+    with django_db_blocker.unblock():
+        return TableRows.captured(load_seed_fixture)
+
+
+@pytest.fixture
+def seed(db, seed_rows):
+    """The seed article and its records inside the test's transaction (rolled back after it):
+    the rows `manage.py loaddata` writes, copied in. Its search index is not built: see
+    `indexed_seed`. A test that commits (`transaction=True`) gets a real `loaddata`, whose
+    on-commit handlers index the records as they would on a server."""
+    if connection.in_atomic_block:
+        seed_rows.copy_in()
+    else:
+        load_seed_fixture()
 
 
 @pytest.fixture(scope="module")

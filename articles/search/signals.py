@@ -174,8 +174,13 @@ def pending() -> PendingReindex:
 
 def mark(saved: Iterable[Model] = (), found: Iterable[EntryKey] = ()) -> None:
     """Queue saved objects (their neighbourhood is found at commit) and known entry keys."""
+    mark_rows({(type(i), i.pk) for i in saved}, found)
+
+
+def mark_rows(rows: set[tuple[type[Model], int]], found: Iterable[EntryKey] = ()) -> None:
+    """`mark()` for rows known by model and primary key."""
     todo = pending()
-    todo.saved |= {(type(i), i.pk) for i in saved}
+    todo.saved |= rows
     todo.keys |= set(found)
     if not connection.in_atomic_block:
         todo()
@@ -237,8 +242,10 @@ def on_m2m_change(
         # Before the rows go: the instance's neighbourhood still lists what it was linked to.
         mark(found=affected_by(instance))
     elif action in ("post_add", "post_remove"):
-        related = model._default_manager.filter(pk__in=pk_set or [])
-        mark(found=affected_by(instance).union(*(affected_by(r) for r in related)))
+        # Both sides' neighbourhoods are found at commit, as for a save: the links are already
+        # added or removed, so commit sees the same relations, and a fixture load's many links
+        # are followed once each, not once per link.
+        mark_rows({(type(instance), instance.pk)} | {(model, pk) for pk in pk_set or ()})
 
 
 M2M_THROUGH = (
