@@ -10,7 +10,8 @@ article makes its people, documents and targets findable).
 `manage.py rebuild_search_index`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 from django.db import connection
 from django.db.models import Model, Q
@@ -72,17 +73,21 @@ def article_neighbourhood(article_ids: list[int]) -> set[EntryKey]:
     return found | person_dependants(people) | document_dependants(documents)
 
 
-def affected_by(instance: Model) -> set[EntryKey]:
-    """Entries to rebuild when `instance` changes (computed while its relations still exist)."""
+def affected_by(
+    instance: Model, neighbourhood: Callable[[list[int]], set[EntryKey]] = article_neighbourhood
+) -> set[EntryKey]:
+    """Entries to rebuild when `instance` changes (computed while its relations still exist).
+    `neighbourhood` finds an article's; a caller that asks for many rows at once passes it
+    memoized."""
     match instance:
         case Article():
-            return article_neighbourhood([instance.pk])
+            return neighbourhood([instance.pk])
         case Statement():
-            return article_neighbourhood([instance.article_id]) | keys(
+            return neighbourhood([instance.article_id]) | keys(
                 Kind.TARGET, ids(instance.targets.all())
             )
         case Photo():
-            return article_neighbourhood([instance.article_id])
+            return neighbourhood([instance.article_id])
         case BodyBlock():
             return keys(Kind.ARTICLE, [instance.article_id])
         case ArticleDocument():
@@ -93,7 +98,7 @@ def affected_by(instance: Model) -> set[EntryKey]:
             meeting = instance.pk if isinstance(instance, Meeting) else instance.meeting_id
             return (
                 keys(Kind.MEETING, [meeting])
-                | article_neighbourhood(ids(Article.objects.filter(meeting=meeting)))
+                | neighbourhood(ids(Article.objects.filter(meeting=meeting)))
                 | person_dependants(
                     [instance.person_id] if isinstance(instance, Attendance) else []
                 )
@@ -159,9 +164,15 @@ class PendingReindex:
     def __call__(self) -> None:
         self.done = True
         keys = set(self.keys)
+        # The rows of one article share its neighbourhood: found once (nothing changes meanwhile).
+        found = cache(lambda article_ids: article_neighbourhood(list(article_ids)))
+
+        def neighbourhood(article_ids: list[int]) -> set[EntryKey]:
+            return found(frozenset(article_ids))
+
         for model, pk in self.saved:
             instance = model._default_manager.filter(pk=pk).first()
-            keys |= affected_by(instance) if instance else set()
+            keys |= affected_by(instance, neighbourhood) if instance else set()
             if model in KIND_OF_MODEL:
                 keys.add((KIND_OF_MODEL[model], pk))
         reindex(keys)
