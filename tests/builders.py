@@ -15,7 +15,7 @@ built on it.
 
 import io
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,7 @@ from articles.models import (
     Target,
     Topic,
 )
+from articles.search import SearchEntry
 from people.models import Organization, Person, Position
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -428,6 +429,40 @@ def target(on: Article, of: Document, in_pillar: Topic) -> Target:
         deadline_year=2025,
         outcome=Target.Outcome.PROPOSED,
     )
+
+
+# Search entries without records -----------------------------------------------------------------
+
+FIRST_ENTRY_DAY = date(2012, 1, 1)
+# Each word is in a different share of the dated entries: 100 %, 50 %, 20 %, 10 %, ...
+ENTRY_WORDS = ["tỉnh", "huyện", "xã", "Hùng", "Lan", "hạ tầng", "chuyển đổi số"]
+
+
+def make_dated_entries(n: int = 3000) -> list[SearchEntry]:
+    """n statement and article entries, one a day from FIRST_ENTRY_DAY (a few undated), each of
+    ENTRY_WORDS in its own share of them; for the search planner's date slices and facets. They
+    stand for records that do not exist. The table is analyzed, as the planner needs."""
+    rows = []
+    for i in range(n):
+        words = [w for k, w in enumerate(ENTRY_WORDS) if i % (k * k + 1) == 0]
+        rows.append(
+            SearchEntry(
+                kind="statement" if i % 3 else "article",
+                object_id=i + 1,
+                title_vi=f"Phát biểu số {i}",
+                body_vi=" ".join(words) or "không có từ nào",
+                url_vi=f"/bai-viet/{i}/",
+                url_en=f"/en/article/{i}/",
+                date=None if i % 500 == 7 else FIRST_ENTRY_DAY + timedelta(days=i),
+                public_from=datetime(2012, 1, 1, tzinfo=UTC),
+                person_ids=[i % 11 + 1],
+                pillar_ids=[i % 5 + 1],
+            )
+        )
+    created = SearchEntry.objects.bulk_create(rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_entry")
+    return created
 
 
 # Emptying ----------------------------------------------------------------------------------------

@@ -8,11 +8,10 @@ slices only change the plan: every result, total and facet must be the one a sin
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from dataclasses import replace
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
@@ -22,7 +21,6 @@ from articles.search import (
     clean_query,
     parse_params,
     planner,
-    rebuild_all,
     run_bounded,
 )
 from articles.search.planner import (
@@ -33,6 +31,7 @@ from articles.search.planner import (
     indexed_bounds,
     refresh_slice_indexes,
 )
+from tests.builders import ENTRY_WORDS, FIRST_ENTRY_DAY, make_dated_entries, truncate_records
 
 pytestmark = pytest.mark.django_db
 
@@ -46,35 +45,18 @@ def no_slices_yet():
     planner.forget()
 
 
-FIRST_DAY = dt.date(2012, 1, 1)
-WORDS = ["tỉnh", "huyện", "xã", "Hùng", "Lan", "hạ tầng", "chuyển đổi số"]
+FIRST_DAY, WORDS = FIRST_ENTRY_DAY, ENTRY_WORDS
 
 
-@pytest.fixture
-def entries() -> list[SearchEntry]:
-    """3,000 statements over 3,000 days, each word in a different share of them."""
-    rows = []
-    for n in range(3000):
-        words = [w for i, w in enumerate(WORDS) if n % (i * i + 1) == 0]  # 100 %, 50 %, 20 %…
-        day = FIRST_DAY + dt.timedelta(days=n)
-        rows.append(
-            SearchEntry(
-                kind="statement" if n % 3 else "article",
-                object_id=n + 1,
-                title_vi=f"Phát biểu số {n}",
-                body_vi=" ".join(words) or "không có từ nào",
-                url_vi=f"/bai-viet/{n}/",
-                url_en=f"/en/article/{n}/",
-                date=None if n % 500 == 7 else day,
-                public_from=dt.datetime(2012, 1, 1, tzinfo=dt.UTC),
-                person_ids=[n % 11 + 1],
-                pillar_ids=[n % 5 + 1],
-            )
-        )
-    created = SearchEntry.objects.bulk_create(rows)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_entry")
-    return created
+@pytest.fixture(scope="module")
+def entries(django_db_setup, django_db_blocker) -> Iterator[list[SearchEntry]]:
+    """3,000 dated entries (tests/builders.py), committed once for the module: each test's own
+    changes (slice indexes, more entries) are rolled back after it. A test that commits
+    (`transaction=True`) would flush them: those are in test_search_slices_command.py."""
+    with django_db_blocker.unblock():
+        created = make_dated_entries()
+        yield created
+        truncate_records()
 
 
 def builder_for(query: str, bounds=None, narrow_facet=None, **filters) -> SqlBuilder:
@@ -211,34 +193,6 @@ def test_an_incomplete_set_of_slice_indexes_is_not_used(entries):
     refresh_slice_indexes()  # a refresh makes the set whole again
     assert dropped in index_names()
     assert date_slice_bounds() == indexed_bounds(index_names())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_command_shows_the_slices_and_cuts_them_concurrently(entries):
-    def run(**options) -> str:
-        out = StringIO()
-        call_command("search_slices", stdout=out, **options)
-        return out.getvalue()
-
-    try:
-        assert "No slice indexes" in run()
-        shown = run(refresh=True)  # outside a transaction: CREATE INDEX CONCURRENTLY
-        bounds = indexed_bounds(index_names())
-        assert len(bounds) == 3
-        assert f"from {bounds[0]} onwards" in shown
-        assert f"from {bounds[1]} before {bounds[0]}" in shown
-        assert run(refresh=True) == shown  # they still fit: nothing is cut again
-    finally:
-        planner.drop_slice_indexes()  # indexes outlive the flush that ends this test
-    assert index_names() == []
-
-
-def test_entries_on_too_few_dates_get_no_slices(seed):
-    rebuild_all()  # which cuts the slices at its end
-    # The seed article and its records share one date: a slice would be the whole table.
-    assert planner.dated_entries() > 10
-    assert index_names() == []
-    assert refresh_slice_indexes() == []
 
 
 # A narrow facet (an official, document or pillar in few entries) is read whole and the words
