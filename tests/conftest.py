@@ -22,7 +22,7 @@ from django.test import override_settings
 from django.urls import clear_url_caches
 from django.utils import translation
 
-from tests.builders import TableRows, truncate_records
+from tests.builders import SeedOnServer, TableRows, truncate_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,17 +180,36 @@ def seed(db, seed_rows):
         load_seed_fixture()
 
 
-@pytest.fixture(scope="module")
-def indexed_seed(django_db_setup, django_db_blocker):
-    """The seed article with its search index, loaded once per test module for the search tests.
+def load_indexed_seed() -> None:
+    call_command("load_seed", verbosity=0)
+    call_command("rebuild_search_index", stdout=StringIO())
 
-    `load_seed` runs outside the per-test transactions, so the index is built by the on-commit
-    signal handlers as in production; the tables are emptied again when the module ends."""
+
+@pytest.fixture(scope="session")
+def indexed_seed_rows(django_db_setup, django_db_blocker, tmp_path_factory) -> SeedOnServer:
+    """What `load_seed` and `rebuild_search_index` commit (rows, search index, meaning
+    vectors, placeholder images), made once per test process."""
+    media = tmp_path_factory.mktemp("seed-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        return SeedOnServer(TableRows.committed(load_indexed_seed), media)
+
+
+@pytest.fixture(scope="module")
+def indexed_seed(indexed_seed_rows, django_db_blocker):
+    """The seed article with its search index, committed once per test module for the search
+    tests, as `load_seed` and `rebuild_search_index` leave it; the tables are emptied again when
+    the module ends."""
     with django_db_blocker.unblock():
-        call_command("load_seed", verbosity=0)
-        call_command("rebuild_search_index", stdout=StringIO())
+        indexed_seed_rows.put()
         yield
         truncate_records()
+
+
+@pytest.fixture
+def seed_on_server(transactional_db, indexed_seed_rows, settings) -> None:
+    """The same, committed for one test that serves it (a live server, gunicorn): the test's
+    flush empties it again. Ask for it after any fixture that moves MEDIA_ROOT."""
+    indexed_seed_rows.put()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article, Document, Meeting, Statement, Target, Topic
 from articles.site.pages import TARGET_ORDER
@@ -68,9 +67,8 @@ class Route:
 
 
 @pytest.fixture
-def seed_route(transactional_db, site) -> Route:
-    """The seed (records and placeholder images) loaded into the live server's database."""
-    call_command("load_seed", verbosity=0)
+def seed_route(site, seed_on_server) -> Route:
+    """The seed (records, index and placeholder images) in the live server's database."""
     article = Article.objects.published().get()
     statement = (
         # Something said: a caption reporting only that someone spoke is attendance.

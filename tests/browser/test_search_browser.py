@@ -3,20 +3,12 @@
 import csv
 import io
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 # The live server reads committed data: each test loads the seed and the database is emptied after.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded")]
-
-
-@pytest.fixture
-def seeded():
-    call_command("load_seed", verbosity=0)
-    call_command("rebuild_search_index", stdout=StringIO())
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_on_server")]
 
 
 def test_search_from_the_header(live_server, page: Page):

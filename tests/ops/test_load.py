@@ -21,9 +21,7 @@ def database_url_of_this_test() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ten_clients_for_three_seconds_get_no_error(monkeypatch, tmp_path):
-    call_command("load_seed", verbosity=0)
-    call_command("rebuild_search_index", stdout=StringIO())
+def test_ten_clients_for_three_seconds_get_no_error(seed_on_server, monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", database_url_of_this_test())
     output = tmp_path / "loadtest.json"
     stdout = StringIO()

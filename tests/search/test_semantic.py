@@ -13,7 +13,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.template import Context, Template
-from django.test import override_settings
 
 from articles.models import Article, BodyBlock, Document, Photo, Statement, Target
 from articles.search import rebuild_all
@@ -24,7 +23,7 @@ from articles.search.semantic.measure import disk_bytes_per_million, embedding_s
 from articles.search.semantic.models import Embedding
 from articles.search.semantic.neighbours import nearest_entries, related_statement_ids
 from people.models import Person
-from tests.builders import make_article, make_statement, truncate_records
+from tests.builders import make_article, make_statement
 
 SEED_UNITS = {
     "article": Article.objects.count,
@@ -49,19 +48,11 @@ def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The seed article, loaded once and committed, so the signals write its search entries and
-    vectors (with the test backend) as in production; emptied when the module ends."""
-    with django_db_blocker.unblock(), override_settings(SEMANTIC_BACKEND="test"):
-        call_command("load_seed", verbosity=0)
-        yield
-        truncate_records()
-
-
 @pytest.fixture
-def seed(seeded, db):
-    """Each test changes the seed inside its own transaction, rolled back after it."""
+def seed(indexed_seed, db):
+    """The seed committed once for the module, its search entries and vectors (made with the
+    test backend) as in production; each test changes it inside its own transaction, rolled
+    back after it."""
 
 
 def embed(*args: str) -> str:
