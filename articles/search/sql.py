@@ -136,16 +136,17 @@ class SqlBuilder:
         if self.narrow_facet:
             vi = f"ts_match_vq(e.search_vi, {TSQUERY['vi']})"
             en = f"ts_match_vq(e.search_en, {TSQUERY['en']})"
-            exact = f"ts_match_vq(e.search_exact, {TSQUERY['exact']})"
         else:
             vi, en = f"e.search_vi @@ {TSQUERY['vi']}", f"e.search_en @@ {TSQUERY['en']}"
-            exact = f"e.search_exact @@ {TSQUERY['exact']}"
         found = vi if match == "vi" else en if match == "en" else f"({vi} OR {en})"
         if self.exact:
             # Words typed with tone marks are Vietnamese, spelled so in the Vietnamese text
             # (English text folds them: "Quí" would find "Quý"). search_exact has no GIN index:
             # the folded match (indexed) finds the candidates, the spelling is checked on those.
-            found = f"({found} AND {exact})"
+            # As a function, not `@@`: the planner would multiply the two words' frequencies as
+            # if independent, when every exact match is also a folded one, and so expect a
+            # common phrase to be rare and read all its entries (3.5 s instead of 0.1 s at 100k).
+            found = f"({found} AND ts_match_vq(e.search_exact, {TSQUERY['exact']}))"
         return found
 
     def filters(self) -> list[str]:
