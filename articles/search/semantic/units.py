@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import visibility
@@ -145,19 +145,60 @@ def units_of_entries(entries: Iterable[tuple[str, int]]) -> set[UnitKey]:
     return found
 
 
-def reuse_vectors(hashes: set[str], model: str) -> dict[str, list[float]]:
-    """Vectors already made for these texts: in the seed two thirds of the body paragraphs
-    repeat a statement word for word, and the model is the expensive part."""
+def stored_hashes(hashes: set[str], model: str) -> set[str]:
+    """Those of these texts that already have a vector from this model: in the seed two thirds
+    of the body paragraphs repeat a statement word for word, and the model is the expensive
+    part."""
     found = Embedding.objects.filter(text_hash__in=hashes, model=model)
-    return dict(found.values_list("text_hash", "embedding"))
+    return set(found.values_list("text_hash", flat=True).distinct())
+
+
+# The vector is copied inside the database: decoding 384 numbers per row into Python and
+# formatting them back was what a large corpus's repeated texts cost (75 units/s a core).
+COPY_STORED_VECTORS = f"""
+    INSERT INTO {Embedding._meta.db_table} AS t (unit, object_id, entry_kind, entry_id,
+        article_id, public_from, model, text_hash, embedding, embedded_at)
+    SELECT %(unit)s, v.object_id, v.entry_kind, v.entry_id, v.article_id, v.public_from,
+           %(model)s, v.text_hash, stored.embedding, %(now)s
+    FROM unnest(%(ids)s::bigint[], %(kinds)s::text[], %(entry_ids)s::bigint[],
+                %(article_ids)s::bigint[], %(public_from)s::timestamptz[], %(hashes)s::text[])
+         AS v(object_id, entry_kind, entry_id, article_id, public_from, text_hash)
+    JOIN LATERAL (SELECT e.embedding FROM {Embedding._meta.db_table} e
+                  WHERE e.text_hash = v.text_hash AND e.model = %(model)s LIMIT 1) stored ON true
+    ON CONFLICT (unit, object_id) DO UPDATE SET entry_kind = EXCLUDED.entry_kind,
+        entry_id = EXCLUDED.entry_id, article_id = EXCLUDED.article_id,
+        public_from = EXCLUDED.public_from, model = EXCLUDED.model,
+        text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding,
+        embedded_at = EXCLUDED.embedded_at
+"""  # noqa: S608 - the table name is ours, every value is a parameter
+
+
+def copy_stored_vectors(unit: str, units: dict[int, UnitText], model: str, now) -> None:
+    """Give these units the vector their text already has (a unit whose text lost its vector
+    meanwhile is left without one, for `embed_units --missing-only`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            COPY_STORED_VECTORS,
+            {
+                "unit": unit,
+                "model": model,
+                "now": now,
+                "ids": list(units),
+                "kinds": [u.entry[0] for u in units.values()],
+                "entry_ids": [u.entry[1] for u in units.values()],
+                "article_ids": [u.article_id for u in units.values()],
+                "public_from": [u.public_from for u in units.values()],
+                "hashes": [u.text_hash for u in units.values()],
+            },
+        )
 
 
 def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
     """Bring the vectors of these units up to date; vanished units lose theirs.
 
-    Returns how many were embedded. Changed texts are embedded in one call; when the model is
-    unavailable (SemanticUnavailable) nothing is written, so `embed_units --missing-only` can
-    catch up later.
+    Returns how many were embedded or copied. New texts are embedded in one call; a text that
+    already has a vector (another unit's) gets a copy of it. When the model is unavailable
+    (SemanticUnavailable) nothing is written, so `embed_units --missing-only` can catch up later.
     """
     built = BUILDERS[unit][1](ids)
     Embedding.objects.filter(unit=unit, object_id__in=set(ids) - set(built)).delete()
@@ -170,36 +211,34 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
         )
     }
     backend = backend or get_backend()
-    stale = [
+    stale = {
         object_id
         for object_id, data in built.items()
         if object_id not in stored
         or stored[object_id].text_hash != data.text_hash
         or stored[object_id].model != backend.name
-    ]
-    vectors = reuse_vectors({built[i].text_hash for i in stale}, backend.name)
-    vectors = {i: vectors[built[i].text_hash] for i in stale if built[i].text_hash in vectors}
+    }
+    known = stored_hashes({built[i].text_hash for i in stale}, backend.name)
+    new = sorted(i for i in stale if built[i].text_hash not in known)
     # Each new text once, even when several units of the batch share it (the same paragraph
     # in several articles of a synthetic corpus; a caption repeated under a series of photos).
-    todo = list(dict.fromkeys(built[i].text for i in stale if i not in vectors))
+    todo = list(dict.fromkeys(built[i].text for i in new))
     made = dict(zip(todo, backend.embed_passages(todo), strict=True))
-    vectors |= {i: made[built[i].text] for i in stale if i not in vectors}
     now = timezone.now()
     rows = [
         Embedding(
             unit=unit,
             object_id=object_id,
-            entry_kind=data.entry[0],
-            entry_id=data.entry[1],
-            article_id=data.article_id,
-            public_from=data.public_from,
+            entry_kind=built[object_id].entry[0],
+            entry_id=built[object_id].entry[1],
+            article_id=built[object_id].article_id,
+            public_from=built[object_id].public_from,
             model=backend.name,
-            text_hash=data.text_hash,
-            embedding=vectors[object_id],
+            text_hash=built[object_id].text_hash,
+            embedding=made[built[object_id].text],
             embedded_at=now,
         )
-        for object_id, data in built.items()
-        if object_id in vectors
+        for object_id in new
     ]
     Embedding.objects.bulk_create(
         rows,
@@ -216,6 +255,9 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
             "embedded_at",
         ],
     )
+    copied = {i: built[i] for i in sorted(stale) if built[i].text_hash in known}
+    if copied:
+        copy_stored_vectors(unit, copied, backend.name, now)
     # Unchanged text, maybe changed visibility (an article published) or parent.
     moved = [
         Embedding(
@@ -226,14 +268,15 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
             article_id=data.article_id,
         )
         for object_id, data in built.items()
-        if object_id not in vectors
+        if object_id in stored
+        and object_id not in stale
         and (
             stored[object_id].public_from != data.public_from
             or (stored[object_id].entry_kind, stored[object_id].entry_id) != data.entry
         )
     ]
     Embedding.objects.bulk_update(moved, ["public_from", "entry_kind", "entry_id", "article_id"])
-    return len(rows)
+    return len(stale)
 
 
 def refresh(keys: Iterable[UnitKey], backend: Backend | None = None) -> int:
