@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -156,7 +157,7 @@ def stored_hashes(hashes: set[str], model: str) -> set[str]:
 # The vector is copied inside the database: decoding 384 numbers per row into Python and
 # formatting them back was what a large corpus's repeated texts cost (75 units/s a core).
 COPY_STORED_VECTORS = f"""
-    INSERT INTO {Embedding._meta.db_table} AS t (unit, object_id, entry_kind, entry_id,
+    INSERT INTO {Embedding._meta.db_table} (unit, object_id, entry_kind, entry_id,
         article_id, public_from, model, text_hash, embedding, embedded_at)
     SELECT %(unit)s, v.object_id, v.entry_kind, v.entry_id, v.article_id, v.public_from,
            %(model)s, v.text_hash, stored.embedding, %(now)s
@@ -173,7 +174,7 @@ COPY_STORED_VECTORS = f"""
 """  # noqa: S608 - the table name is ours, every value is a parameter
 
 
-def copy_stored_vectors(unit: str, units: dict[int, UnitText], model: str, now) -> None:
+def copy_stored_vectors(unit: str, units: dict[int, UnitText], model: str, now: datetime) -> None:
     """Give these units the vector their text already has (a unit whose text lost its vector
     meanwhile is left without one, for `embed_units --missing-only`)."""
     with connection.cursor() as cursor:
