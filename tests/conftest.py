@@ -22,7 +22,8 @@ from django.test import override_settings
 from django.urls import clear_url_caches
 from django.utils import translation
 
-from tests.builders import SeedOnServer, TableRows, truncate_records
+from tests.builders import truncate_records
+from tests.row_copy import SeedOnServer, TableRows
 
 ROOT = Path(__file__).resolve().parent.parent
 
