@@ -431,6 +431,65 @@ def target(on: Article, of: Document, in_pillar: Topic) -> Target:
     )
 
 
+# Growing an article ------------------------------------------------------------------------------
+
+
+def add_reported_items(
+    article: Article,
+    n: int,
+    *,
+    speakers: list[Person],
+    attribution: tuple[str, str],
+    documents: list[Document],
+    pillars: list[Topic],
+    start: int,
+    proposed_by: Person | None = None,
+) -> None:
+    """Add n statements to `article` (speakers in turn, each about `documents` and a new target
+    of the first one, pillars in turn) and n photos in its body, each showing every speaker:
+    for checking that a page's query count does not grow with its related records."""
+    attribution_vi, attribution_en = attribution
+    for i in range(n):
+        statement = Statement.objects.create(
+            article=article,
+            meeting=article.meeting,
+            speaker=speakers[i % len(speakers)],
+            attribution_vi=attribution_vi,
+            attribution_en=attribution_en,
+            kind=Statement.Kind.PARAPHRASE,
+            text_vi=f"Ý kiến số {i}.",
+            text_en=f"Comment number {i}.",
+            order=start + i,
+        )
+        statement.documents.add(*documents)
+        target = Target.objects.create(
+            document=documents[0],
+            pillar=pillars[i % len(pillars)],
+            indicator_vi=f"Chỉ tiêu {i}",
+            indicator_en=f"Target {i}",
+            deadline_year=2030,
+            outcome=Target.Outcome.IN_DRAFT,
+            proposed_by=proposed_by,
+            order=start + i,
+        )
+        statement.targets.add(target)
+        photo = Photo.objects.create(
+            article=article,
+            image=placeholder_png(f"PLACEHOLDER {i}"),
+            is_placeholder=True,
+            caption_vi=f"Ảnh {i}",
+            caption_en=f"Photo {i}",
+            alt_text_vi=f"Ảnh {i}",
+            alt_text_en=f"Photo {i}",
+            credit="Thành Duy",
+            order=start + i,
+        )
+        photo.people_shown.add(*speakers)
+        BodyBlock.objects.create(
+            article=article, order=start + i, kind=BodyBlock.Kind.PHOTO, photo=photo
+        )
+
+
 # Search entries without records -----------------------------------------------------------------
 
 FIRST_ENTRY_DAY = date(2012, 1, 1)

@@ -24,7 +24,7 @@ from articles.models import (
     Topic,
 )
 from people.models import Organization, Person, Position
-from tests.builders import PUBLISHED_AT, placeholder_png
+from tests.builders import PUBLISHED_AT, add_reported_items, placeholder_png
 
 
 @dataclass
@@ -370,45 +370,19 @@ def build_world() -> World:
 
 
 def grow(world: World, n: int) -> None:
-    """Add n statements (each about a document and a target), n photos in the body (each
-    showing a person) and n targets, all on the world's published article."""
-    start = 100
-    for i in range(n):
-        statement = Statement.objects.create(
-            article=world.article,
-            meeting=world.meeting,
-            speaker=world.deputy if i % 2 else world.secretary,
-            attribution_vi="Phó Bí thư Thường trực Tỉnh ủy",
-            attribution_en="Standing Deputy Secretary of the Provincial Party Committee",
-            kind=Statement.Kind.PARAPHRASE,
-            text_vi=f"Ý kiến số {i}.",
-            text_en=f"Comment number {i}.",
-            order=start + i,
-        )
-        statement.documents.add(world.resolution, world.regulation)
-        target = Target.objects.create(
-            document=world.resolution,
-            pillar=world.government if i % 2 else world.infrastructure,
-            indicator_vi=f"Chỉ tiêu {i}",
-            indicator_en=f"Target {i}",
-            deadline_year=2030,
-            outcome=Target.Outcome.IN_DRAFT,
-            proposed_by=world.secretary,
-            order=start + i,
-        )
-        statement.targets.add(target)
-        photo = Photo.objects.create(
-            article=world.article,
-            image=placeholder_png(f"PLACEHOLDER {i}"),
-            is_placeholder=True,
-            caption_vi=f"Ảnh {i}",
-            caption_en=f"Photo {i}",
-            alt_text_vi=f"Ảnh {i}",
-            alt_text_en=f"Photo {i}",
-            credit="Thành Duy",
-            order=start + i,
-        )
-        photo.people_shown.add(world.secretary, world.deputy)
-        BodyBlock.objects.create(
-            article=world.article, order=start + i, kind=BodyBlock.Kind.PHOTO, photo=photo
-        )
+    """Add n statements (the secretary and the deputy in turn, each about both documents and a
+    target of the resolution, the two pillars in turn), n photos in the body (each showing both)
+    and n targets, all on the world's published article."""
+    add_reported_items(
+        world.article,
+        n,
+        speakers=[world.secretary, world.deputy],
+        attribution=(
+            "Phó Bí thư Thường trực Tỉnh ủy",
+            "Standing Deputy Secretary of the Provincial Party Committee",
+        ),
+        documents=[world.resolution, world.regulation],
+        pillars=[world.infrastructure, world.government],
+        start=100,
+        proposed_by=world.secretary,
+    )

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from articles.models import Article, Document, Statement
 from people.models import Person
+from tests.builders import add_reported_items
 from tests.readers_world import grow
 
 # The most queries each page may take. The count is the same for 2 related records or 60
@@ -96,50 +97,19 @@ def seed_pages() -> dict[str, str]:
 
 def grow_seed(n: int) -> None:
     """n more statements, photos (with people shown) and targets on the seed article."""
-    from articles.models import BodyBlock, Photo, Target
-    from tests.builders import placeholder_png
-
-    article = Article.objects.get()
     document = Document.objects.filter(targets__isnull=False).distinct().get()
-    people = list(Person.objects.all()[:2])
-    top = 1000
-    for i in range(n):
-        statement = Statement.objects.create(
-            article=article,
-            meeting=article.meeting,
-            speaker=people[i % 2],
-            attribution_vi="Ủy viên Ban Thường vụ Tỉnh ủy",
-            attribution_en="Member of the Provincial Party Standing Committee",
-            kind=Statement.Kind.COMMENT,
-            text_vi=f"Ý kiến thêm {i}.",
-            text_en=f"Additional comment {i}.",
-            order=top + i,
-        )
-        target = Target.objects.create(
-            document=document,
-            pillar=document.targets.exclude(pillar=None).first().pillar,
-            indicator_vi=f"Chỉ tiêu thêm {i}",
-            indicator_en=f"Additional target {i}",
-            outcome=Target.Outcome.IN_DRAFT,
-            order=top + i,
-        )
-        statement.documents.add(document)
-        statement.targets.add(target)
-        photo = Photo.objects.create(
-            article=article,
-            image=placeholder_png(),
-            is_placeholder=True,
-            caption_vi=f"Ảnh thêm {i}",
-            caption_en=f"Additional photo {i}",
-            alt_text_vi=f"Ảnh thêm {i}",
-            alt_text_en=f"Additional photo {i}",
-            credit="Thành Duy",
-            order=top + i,
-        )
-        photo.people_shown.add(*people)
-        BodyBlock.objects.create(
-            article=article, order=top + i, kind=BodyBlock.Kind.PHOTO, photo=photo
-        )
+    add_reported_items(
+        Article.objects.get(),
+        n,
+        speakers=list(Person.objects.all()[:2]),
+        attribution=(
+            "Ủy viên Ban Thường vụ Tỉnh ủy",
+            "Member of the Provincial Party Standing Committee",
+        ),
+        documents=[document],
+        pillars=[document.targets.exclude(pillar=None).first().pillar],
+        start=1000,
+    )
 
 
 @pytest.mark.parametrize("name", list(BUDGETS))
