@@ -137,8 +137,17 @@ CACHES = {
         "LOCATION": env_str("PAGE_CACHE_LOCATION", str(BASE_DIR / "var" / "page-cache")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # Search pages and API searches and lists, by query string: each process's own memory,
+    # bounded (a search page is ~30-60 KB), so distinct queries can only evict each other.
+    "queries": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "queries",
+        "OPTIONS": {"MAX_ENTRIES": env_int("QUERY_CACHE_ENTRIES", 500, minimum=1)},
+    },
 }
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300, minimum=0)
+# How long a search page stays in "queries"; 0 builds every search (the bench times them so).
+QUERY_CACHE_SECONDS = env_int("QUERY_CACHE_SECONDS", 300, minimum=0)
 
 # Beyond one machine (docs/scaling.md, tests/ops/test_scale_out.py). A streaming replica serves the
 # public site's reads (archive/db_router.py); unset, there is one database and nothing changes.

@@ -14,8 +14,9 @@ def article_title(request, pk: int) -> HttpResponse:
     return HttpResponse(escape(Article.objects.get(pk=pk).title))
 
 
-def first_title(request) -> HttpResponse:
-    return HttpResponse(escape(Article.objects.order_by("pk").first().title))
+def first_title_and_query(request) -> HttpResponse:
+    title = Article.objects.order_by("pk").first().title
+    return HttpResponse(escape(f"{title}|{request.GET.get('q', '')}"))
 
 
 def form(request) -> HttpResponse:
@@ -25,6 +26,6 @@ def form(request) -> HttpResponse:
 pages = [
     path("t/<int:pk>/", article_title, name="article"),
     path("form/", form, name="form"),
-    path("tim-kiem/", first_title, name="search"),
+    path("tim-kiem/", first_title_and_query, name="search"),
 ]
 urlpatterns = i18n_patterns(path("", include((pages, "articles"))), prefix_default_language=False)

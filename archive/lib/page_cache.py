@@ -1,8 +1,12 @@
 """Whole-page caching of the public pages, per language, with conditional GET.
 
-A public page (an `articles` or `people` view, search's excepted) or a JSON API detail (one
-record by id) answered 200 to an anonymous GET without a query string is stored in the "pages"
-cache under a key holding the content version, the scheme and host, the language and the path.
+A public page (an `articles` or `people` view) or a JSON API detail (one record by id) answered
+200 to an anonymous GET without a query string is stored in the "pages" cache under a key holding
+the content version, the scheme and host, the language and the path. Pages whose content is their
+query string (the search page, the API's search and lists) are stored the same way, the query
+string in the key, in the "queries" cache instead: each process's own memory, bounded
+(QUERY_CACHE_ENTRIES), so a flood of distinct queries only evicts other searches, and never
+slows the shared cache (the file-based one lists its directory to cull).
 Any save or delete of a record (articles or people apps) bumps the content version once its
 transaction commits, so every page is rebuilt on its next request; the version lives in the same
 shared cache, so this holds across gunicorn workers (and across servers when the cache is
@@ -10,9 +14,10 @@ shared). The version is also the pages' Last-Modified; the ETag is a hash of the
 that sends the current ETag or date gets a 304.
 
 Never cached: anything for a visitor with a session cookie (staff, previews, admin users), pages
-that hold a CSRF token or used the CSP nonce, responses setting cookies or marked private, and
-search pages (their content depends on the query). Scheduled publication does not save anything,
-so entries also expire after PUBLIC_PAGE_CACHE_SECONDS (0 turns the cache off).
+that hold a CSRF token or used the CSP nonce, responses setting cookies or marked private, other
+pages with a query string, and the search exports (large, and named by the time). Scheduled
+publication does not save anything, so entries also expire after PUBLIC_PAGE_CACHE_SECONDS
+(0 turns both caches off) or, for queries, QUERY_CACHE_SECONDS (0 turns that cache off).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +37,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 CACHE_ALIAS = "pages"
+QUERY_CACHE_ALIAS = "queries"
 VERSION_KEY = "content-version"
 POSITION_KEY = "content-wal-position"
 CACHED_APPS = ("articles", "people")
@@ -93,24 +99,38 @@ def is_api_detail(match: ResolverMatch) -> bool:
     return match.namespace == "api" and (match.url_name or "").startswith("get_")
 
 
-def is_public_page(request: HttpRequest) -> bool:
-    match = request.resolver_match
-    if match is None:
-        return False
+def answers_queries(match: ResolverMatch) -> bool:
+    """The search page, and the API's search and lists: built from their query strings alone."""
+    name = match.url_name or ""
+    if match.namespace == "api":
+        return name.startswith(("search_", "list_"))
+    return match.namespace == "articles" and name == "search"
+
+
+def is_public_page(match: ResolverMatch) -> bool:
     return is_api_detail(match) or (
         match.namespace in ("articles", "people")
         and not (match.url_name or "").startswith("search")
     )
 
 
-def may_use_cache(request: HttpRequest) -> bool:
-    return (
-        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
-        and not request.META.get("QUERY_STRING")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and is_public_page(request)
-    )
+def cache_for(request: HttpRequest) -> tuple[BaseCache, int] | None:
+    """The cache that may answer `request` and its entries' lifetime in seconds, or None when
+    the page must be built for this request."""
+    match = request.resolver_match
+    if (
+        settings.PUBLIC_PAGE_CACHE_SECONDS <= 0
+        or request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or match is None
+    ):
+        return None
+    if answers_queries(match):
+        seconds = settings.QUERY_CACHE_SECONDS
+        return (caches[QUERY_CACHE_ALIAS], seconds) if seconds > 0 else None
+    if is_public_page(match) and not request.META.get("QUERY_STRING"):
+        return page_cache(), settings.PUBLIC_PAGE_CACHE_SECONDS
+    return None
 
 
 def may_store(request: HttpRequest, response: HttpResponse) -> bool:
@@ -143,16 +163,18 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def key(self, request: HttpRequest, version: float) -> str:
-        # The scheme too: the API's JSON holds absolute URLs (http:// or https://).
-        where = f"{request.scheme}://{request.get_host()}{request.path}"
+        # The scheme too: the API's JSON holds absolute URLs (http:// or https://). The query
+        # string as sent (not reordered: the order of repeated filters shows on the page).
+        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         path = hashlib.sha256(where.encode()).hexdigest()
         return scoped(f"page:{version!r}:{get_language()}:{path}")
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
-        if not may_use_cache(request):
+        request._page_cache = cache_for(request)
+        if request._page_cache is None:
             return None
         request._page_cache_version = content_version()
-        cached = page_cache().get(self.key(request, request._page_cache_version))
+        cached = request._page_cache[0].get(self.key(request, request._page_cache_version))
         if cached is None:
             return None
         request._page_cache_hit = True
@@ -175,5 +197,6 @@ class PublicPageCacheMiddleware:
         if not may_store(request, response):
             return response
         mark_validators(response, version)
-        page_cache().set(self.key(request, version), response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        cache, seconds = request._page_cache
+        cache.set(self.key(request, version), response, seconds)
         return self.conditional(request, response)

@@ -1,6 +1,7 @@
 """What `manage.py bench` measures, on one database in one run.
 
-- every search of a fixed mix end to end: HTTP requests through gunicorn, one after another;
+- every search of a fixed mix end to end: HTTP requests through gunicorn, one after another,
+  with the query cache off (each request builds its page);
 - the same searches as raw SQL: the statements `search()` runs, captured with an execute
   wrapper and replayed on a plain psycopg cursor (the floor PostgreSQL sets);
 - the naive baseline a Django newcomer writes for the same words: `icontains` over title, lead
@@ -221,6 +222,12 @@ def database_url() -> str:
     )
 
 
+def server_env() -> dict[str, str]:
+    """gunicorn's environment: this database, and every search built (the query cache would
+    answer a repeated search from memory, and the bench times what a search costs)."""
+    return {"DATABASE_URL": database_url(), "QUERY_CACHE_SECONDS": "0"}
+
+
 def corpus_figures() -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_database_size(current_database())")
@@ -274,7 +281,7 @@ def run_bench(
         "semantic": semantic_figures(),
     }
     targets = page_targets(sample)
-    with gunicorn(workers=workers, extra_env={"DATABASE_URL": database_url()}) as base:
+    with gunicorn(workers=workers, extra_env=server_env()) as base:
         # Every worker answers a few searches first: its first request opens a database
         # connection and fills PostgreSQL's caches, which is not what a search costs.
         paths = [search_path(query.params) for query in mix]
@@ -416,7 +423,7 @@ def run_fixed_cost(repeats: int = 50, log: Callable[[str], None] = print) -> dic
     """Per-URL medians through one gunicorn worker, and the search page's SQL plan/run split."""
     targets = fixed_cost_targets()
     result: dict = {"corpus": corpus_figures(), "repeats": repeats, "urls": [], "statements": []}
-    with gunicorn(workers=1, extra_env={"DATABASE_URL": database_url()}) as base:
+    with gunicorn(workers=1, extra_env=server_env()) as base:
         fetch_all(base, [path for _, path in targets] * 3, 1)
         for label, path in targets:
             log(f"fixed cost: {label}")

@@ -16,9 +16,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.page_cache_urls")]
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    caches["pages"].clear()
+    settings.QUERY_CACHE_SECONDS = 300
+    for alias in ("pages", "queries"):
+        caches[alias].clear()
     yield
-    caches["pages"].clear()
+    for alias in ("pages", "queries"):
+        caches[alias].clear()
 
 
 @pytest.fixture
@@ -71,15 +74,38 @@ def test_staff_with_a_session_never_get_cached_pages(client, article):
     assert client.get(f"/t/{article.pk}/").content.decode() == article.title_vi
 
 
-def test_pages_with_a_csrf_token_and_search_pages_are_not_cached(client, article):
+def test_pages_with_a_csrf_token_are_not_cached(client):
     tokens = {client.get("/form/").content for _ in range(2)}
     assert len(tokens) == 2
-    client.get("/tim-kiem/")
+
+
+def test_a_search_is_cached_by_its_query_until_a_record_changes(
+    client, article, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    assert client.get("/tim-kiem/", {"q": "một"}).content.decode() == f"{article.title_vi}|một"
     Article.objects.filter(pk=article.pk).update(title_vi="Khác")
-    assert client.get("/tim-kiem/").content.decode() == "Khác"
+    with django_assert_num_queries(0):
+        assert client.get("/tim-kiem/", {"q": "một"}).content.decode().endswith("|một")
+    # Another query is another page, built now.
+    assert client.get("/tim-kiem/", {"q": "hai"}).content.decode() == "Khác|hai"
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).save()
+    assert client.get("/tim-kiem/", {"q": "một"}).content.decode() == "Khác|một"
 
 
-def test_query_strings_bypass_the_cache(client, article):
+def test_the_query_cache_is_bounded_and_can_be_turned_off(client, article, settings):
+    queries = caches["queries"]
+    limit = queries._max_entries
+    for number in range(limit + 50):
+        client.get("/tim-kiem/", {"q": f"từ {number}"})
+    assert 0 < len(queries._cache) <= limit
+    settings.QUERY_CACHE_SECONDS = 0
+    client.get("/tim-kiem/", {"q": "mới"})
+    Article.objects.filter(pk=article.pk).update(title_vi="Khác")
+    assert client.get("/tim-kiem/", {"q": "mới"}).content.decode() == "Khác|mới"
+
+
+def test_query_strings_bypass_the_cache_of_other_pages(client, article):
     client.get(f"/t/{article.pk}/")
     Article.objects.filter(pk=article.pk).update(title_vi="Với tham số")
     assert client.get(f"/t/{article.pk}/", {"page": "2"}).content.decode() == "Với tham số"
@@ -99,6 +125,24 @@ def test_the_real_article_page_is_cached_and_revalidated(
     assert again.content == first.content
     assert first["Content-Language"] == language
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+@pytest.mark.urls("archive.urls")
+@pytest.mark.parametrize(
+    "url", ["/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91", "/api/v1/search?q=digital"]
+)
+def test_the_real_search_page_and_api_search_are_answered_from_memory(
+    client, article, django_assert_num_queries, url
+):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    # An export is never cached (it can be large, and is named by the time it was made).
+    export = "/tim-kiem/csv/?q=digital"
+    client.get(export)
+    assert "ETag" not in client.get(export)
 
 
 def test_a_bulk_generated_corpus_invalidates_cached_pages(
