@@ -79,16 +79,15 @@ def search_mix() -> list[BenchQuery]:
     speaker = Person.objects.filter(full_name=NAME).values_list("id", flat=True).first()
     official = {"person": str(speaker)} if speaker else {}
     widest = widest_official()
-    wide = (
-        [
-            BenchQuery(
-                f"wide facet ({100 * widest[1]:.1f} % of entries)",
-                {"q": TOPIC, "person": str(widest[0])},
-            )
+    wide = []
+    if widest:
+        share = f"{100 * widest[1]:.1f} % of entries"
+        name = Person.objects.filter(pk=widest[0]).values_list("full_name", flat=True).first()
+        wide = [
+            BenchQuery(f"wide facet ({share})", {"q": TOPIC, "person": str(widest[0])}),
+            # Their name: a recognised name reads the people index, as wide as the facet.
+            BenchQuery(f"wide name ({share})", {"q": name or ""}),
         ]
-        if widest
-        else []
-    )
     return [
         BenchQuery("common word", {"q": COMMON_WORD}, COMMON_WORD),
         BenchQuery("rare word", {"q": RARE_WORD}, RARE_WORD),

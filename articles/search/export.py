@@ -14,7 +14,7 @@ from articles.search.query import (
     SearchTimeout,
     clean_query,
 )
-from articles.search.results import match_by_tone
+from articles.search.results import match_by_tone, recognise_name
 from articles.search.sql import SqlBuilder, bound_transaction
 
 
@@ -41,6 +41,7 @@ def export_rows(
     query = clean_query(params.q)
     if not query.text and not params.has_filters:
         return
+    query = recognise_name(params, query)
     # Words only (the exports have no meaning ranking), matched by tone as the page matched them.
     _page, how = match_by_tone(params, query)
     builder = SqlBuilder(params, query, **how)

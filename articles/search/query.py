@@ -76,6 +76,9 @@ class CleanQuery:
     # For the tone-exact search (results.py): what must match with its diacritics as typed,
     # checked on `search_exact`; '' when the query carries no tone marks.
     exact_fts: str = ""
+    # The people whose name `name` is, diacritics and y/i aside (results.recognise_name): the
+    # search finds what names them, not every text holding the name's common syllables.
+    named_people: tuple[int, ...] = ()
 
     @property
     def has_phrase(self) -> bool:
@@ -84,11 +87,16 @@ class CleanQuery:
 
     @property
     def is_precise(self) -> bool:
-        """A document symbol, a quoted phrase or an excluded word (-word) says exactly what to
-        find: meaning adds nothing to it in the default mode (only ?mode=semantic asks for it).
-        A hyphenated word (e-government) is searched as a phrase but asks for no precision."""
+        """A document symbol, a quoted phrase, an excluded word (-word) or a person's name says
+        exactly what to find: meaning adds nothing to it in the default mode (only
+        ?mode=semantic asks for it). A hyphenated word (e-government) is searched as a phrase
+        but asks for no precision."""
         quoted = '"' in self.text
-        return bool(self.symbol_keys) or quoted or EXCLUDED.search(self.fts) is not None
+        return (
+            bool(self.symbol_keys or self.named_people)
+            or quoted
+            or EXCLUDED.search(self.fts) is not None
+        )
 
 
 def fts_prep(text: str) -> str:

@@ -32,7 +32,7 @@ from articles.search.query import (
 from articles.search.semantic.backends import SemanticUnavailable
 from articles.search.semantic.neighbours import query_vector
 from articles.search.snippets import excerpt, statement_title
-from articles.search.sql import SqlBuilder, run_bounded
+from articles.search.sql import SqlBuilder, people_named, run_bounded
 
 # A query with tone marks matches them exactly; under this many results the search falls back
 # to folded matching (tone-exact results first) and says so.
@@ -244,6 +244,15 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
         )
     if not query.text and not params.has_filters:
         return SearchResult(params=params, query=query, messages=messages)
+    query = recognise_name(params, query)
+    if query.named_people:
+        messages.append(
+            _(
+                "Showing what names %(name)s. To find these words anywhere in the texts, "
+                "put them in quotes."
+            )
+            % {"name": query.text}
+        )
     vector = meaning_of(params, query, messages)
     data, how = match_by_tone(params, query, vector)
     matching = "exact" if how.get("exact") else "folded"
@@ -270,6 +279,14 @@ def search(params: SearchParams, messages: list[str] | None = None) -> SearchRes
     return result
 
 
+def recognise_name(params: SearchParams, query: CleanQuery) -> CleanQuery:
+    """The query with the people whose name it is, when it is one (diacritics and y/i aside).
+    Quoted, it is words again: the way to find the syllables anywhere."""
+    if not query.name or query.has_phrase or params.mode == "semantic":
+        return query
+    return replace(query, named_people=people_named(query.name, params.public_only))
+
+
 def match_by_tone(
     params: SearchParams, query: CleanQuery, vector: str = ""
 ) -> tuple[dict, dict[str, bool]]:
@@ -280,7 +297,7 @@ def match_by_tone(
     what meaning search adds says nothing of the spelling. The page and the exports both
     decide here, so a download holds the results the page showed.
     """
-    if not query.exact_fts:
+    if not query.exact_fts or query.named_people:  # a name matches people, not spellings
         return run_page(params, query, vector), {}
     data = run_page(params, query, vector, exact=True)
     if data["words"] < FEW_EXACT:
@@ -306,4 +323,4 @@ def partial_query(query: CleanQuery) -> CleanQuery | None:
         return None
     excluded = [w for w in words if w.startswith("-")]
     fts = " or ".join(wanted) + "".join(f" {w}" for w in excluded)
-    return replace(query, fts=fts, exact_fts="", name="")
+    return replace(query, fts=fts, exact_fts="", name="", named_people=())

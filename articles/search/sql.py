@@ -45,6 +45,7 @@ TSQUERY = {
 # Marks every match in a field; snippets.py cuts the excerpt (one field, whole sentences).
 HEADLINE_ALL = HEADLINE_TITLE
 EXACT_FIRST_BONUS = 10  # tone-exact matches before folded ones when both are shown
+NAMED_PERSON_BONUS = 100  # the record of the person a query names, before all that names them
 SEARCH_WORK_MEM = "64MB"
 
 ORDERS = {
@@ -82,6 +83,7 @@ class SqlBuilder:
             rest=q.rest,
             codes=list(q.symbol_keys),
             name=q.name,
+            named_people=list(q.named_people),
             exact=q.has_diacritics,
             exact_fts=q.exact_fts,
             types=list(self.params.types),
@@ -174,7 +176,12 @@ class SqlBuilder:
         if self.fused and self.params.mode == "semantic":
             conditions.append("false")  # meaning only: nothing is matched by its words
         ways = []
-        if self.has_text:
+        if self.query.named_people:
+            # A recognised name: what names the person (their statements, meetings, documents)
+            # rather than every text holding its syllables (Thái, Thanh and Quý are in many
+            # names). Read from the people GIN index, not the words' far larger bitmaps.
+            ways.append("e.person_ids && %(named_people)s::bigint[]")
+        elif self.has_text:
             ways.append(self.text_match())
         if self.query.symbol_keys:
             rest = (
@@ -224,6 +231,12 @@ class SqlBuilder:
         if self.query.symbol_keys:
             parts.append("CASE WHEN e.code_keys && %(codes)s::text[] THEN 1 ELSE 0 END")
             parts.append("CASE WHEN e.symbol_key = ANY(%(codes)s::text[]) THEN 1 ELSE 0 END")
+        if self.query.named_people:
+            # Recognised: the person's own record first, however often texts repeat the name.
+            parts.append(
+                "CASE WHEN e.kind = 'person' AND e.object_id = ANY(%(named_people)s::bigint[])"
+                f" THEN {NAMED_PERSON_BONUS} ELSE 0 END"
+            )
         if self.query.name:
             # A name query is about the person: their own record outranks texts naming them.
             parts.append(
@@ -489,6 +502,18 @@ def bound_transaction(cursor, timeout_ms: int) -> None:
         " set_config('hnsw.iterative_scan', 'relaxed_order', true)",
         [f"{int(timeout_ms)}ms", SEARCH_WORK_MEM, str(EF_SEARCH)],
     )
+
+
+def people_named(name: str, public_only: bool) -> tuple[int, ...]:
+    """The people whose name is `name`, diacritics and y/i aside (the same name key)."""
+    public = "AND public_from <= now()" if public_only else ""
+    sql = f"""SELECT object_id FROM public.search_entry
+        WHERE kind = 'person' AND name_key = public.vn_name_key(%s) {public}
+        ORDER BY object_id"""  # noqa: S608 - constant fragments, the name is a parameter
+    # One indexed lookup (the name's trigram index), so no savepoint and search timeout.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [name])
+        return tuple(row[0] for row in cursor.fetchall())
 
 
 def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int | None = None):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Document, Photo, Statement
 from articles.search import SearchAdminMixin, SearchEntry, SearchParams, search
 from people.models import Person
+from tests.builders import make_article
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_seed")]
 
@@ -193,3 +194,25 @@ def test_editing_an_organization_name_updates_its_documents(committed):
         issuer.name_vi = "Ban Bí thư Trung ương Khóa Thử"
         issuer.save()
     assert ("document", regulation.id) in found("khoa thu")
+
+
+def test_a_recognised_name_finds_what_names_the_person_not_its_scattered_syllables(committed):
+    quy = Person.objects.get(full_name="Thái Thanh Quý")
+    named = {("statement", s.id) for s in quy.statements.all()} | {("person", quy.id)}
+    with committed():
+        # Every syllable of his name, none of them his: Thái, Thanh and Quý start many names.
+        scattered = make_article(
+            lead_vi="Ông Thái Văn Hùng, bà Lê Thanh Hà và ông Trần Quý Long dự buổi làm việc.",
+            lead_en="Mr Thái Văn Hùng, Ms Lê Thanh Hà and Mr Trần Quý Long attended the session.",
+        )
+    result = search(SearchParams(q="Thái Thanh Quý", per_page=100))
+    by_name = {(hit.kind, hit.object_id) for hit in result.hits}
+    assert named <= by_name and ("article", scattered.id) not in by_name
+    assert result.hits[0].kind == "person" and result.hits[0].object_id == quy.id
+    assert any("Thái Thanh Quý" in str(message) for message in result.messages)
+    # Without diacritics, with "Quí" for "Quý": the same person, the same results.
+    assert found("thai thanh qui") == by_name
+    # Other word orders are words again, and so is the name in quotes: the syllables anywhere.
+    assert ("article", scattered.id) in found("Quý Thanh Thái")
+    assert not found('"Thái Thanh Quý"') & {("article", scattered.id)}
+    assert named - {("person", quy.id)} <= found('"Thái Thanh Quý"')

@@ -13,6 +13,7 @@ from django.test import override_settings
 from articles.models import Document, Photo, Statement, Target
 from articles.search import SearchParams, search
 from articles.search.semantic.neighbours import nearest_entries
+from people.models import Person
 from tests.builders import truncate_records
 from tests.search.semantic_judged import JUDGED, Judged
 
@@ -132,11 +133,20 @@ def test_results_say_why_they_matched():
 
 @override_settings(SEMANTIC_BACKEND="e5")
 def test_words_keep_priority_for_symbols_phrases_exclusions_and_names():
-    for q in ("11-QĐ/TW", "11-CT/TU", '"người đứng đầu"', "chuyển đổi số -Vinh"):
+    precise = (
+        "11-QĐ/TW",
+        "11-CT/TU",
+        '"người đứng đầu"',
+        "chuyển đổi số -Vinh",
+        "Nguyễn Đức Trung",
+    )
+    for q in precise:
         words = top(Judged("vi", q, ()), "words", 50)
         assert top(Judged("vi", q, ()), "hybrid", 50) == words, q  # meaning adds nothing
-    ranked = top(Judged("name", "Nguyễn Đức Trung", ()), "hybrid", 30)
+    # A name misspelt past recognition still finds its person by similarity.
+    ranked = top(Judged("name", "Nguyễn Đức Trungg", ()), "hybrid", 30)
     by_words = [row[2] for row in ranked]
+    assert ranked[0][:2] == ("person", Person.objects.get(full_name="Nguyễn Đức Trung").pk)
     assert by_words == sorted(by_words, reverse=True)  # every word match first
     assert not all(by_words)  # then what meaning adds
 
