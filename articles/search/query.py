@@ -86,6 +86,18 @@ class CleanQuery:
         return '"' in self.fts
 
     @property
+    def only_symbols(self) -> bool:
+        """Document symbols and no other word: found by their keys (code_keys, every spelling
+        of the symbol folded to one), without reading any text."""
+        return bool(self.symbol_keys) and not self.rest
+
+    @property
+    def by_tone(self) -> bool:
+        """Whether tone marks decide what matches: typed, and in words that are matched as
+        words (a recognised name matches its people, a symbol its keys)."""
+        return bool(self.exact_fts) and not (self.named_people or self.only_symbols)
+
+    @property
     def is_precise(self) -> bool:
         """A document symbol, a quoted phrase, an excluded word (-word) or a person's name says
         exactly what to find: meaning adds nothing to it in the default mode (only

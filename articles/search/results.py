@@ -297,7 +297,7 @@ def match_by_tone(
     what meaning search adds says nothing of the spelling. The page and the exports both
     decide here, so a download holds the results the page showed.
     """
-    if not query.exact_fts or query.named_people:  # a name matches people, not spellings
+    if not query.by_tone:
         return run_page(params, query, vector), {}
     data = run_page(params, query, vector, exact=True)
     if data["words"] < FEW_EXACT:

@@ -181,7 +181,7 @@ class SqlBuilder:
             # rather than every text holding its syllables (Thái, Thanh and Quý are in many
             # names). Read from the people GIN index, not the words' far larger bitmaps.
             ways.append("e.person_ids && %(named_people)s::bigint[]")
-        elif self.has_text:
+        elif self.has_text and not self.query.only_symbols:
             ways.append(self.text_match())
         if self.query.symbol_keys:
             rest = (
@@ -207,7 +207,9 @@ class SqlBuilder:
         if not (self.has_text or self.query.symbol_keys or self.query.name):
             return "0"
         parts = ["0"]
-        if self.has_text:
+        # Symbols alone: the document itself, then what cites it, newest first (reading and
+        # ranking 1,000 texts for a symbol they all hold says only how often they repeat it).
+        if self.has_text and not self.query.only_symbols:
             # Cover density plus a phrase bonus, in the language that matched best. Each call
             # decompresses the vector again, so none is made twice for the same value.
             ranked = (

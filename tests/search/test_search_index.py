@@ -216,3 +216,18 @@ def test_a_recognised_name_finds_what_names_the_person_not_its_scattered_syllabl
     assert ("article", scattered.id) in found("Quý Thanh Thái")
     assert not found('"Thái Thanh Quý"') & {("article", scattered.id)}
     assert named - {("person", quy.id)} <= found('"Thái Thanh Quý"')
+
+
+def test_a_symbol_lists_the_document_then_what_cites_it_newest_first(committed):
+    regulation = Document.objects.get(symbol="11-QĐ/TW")
+    with committed():
+        older = make_article(
+            published_at=timezone.now() - dt.timedelta(days=30),
+            lead_vi="Quy định 11-QĐ/TW, rồi Quy định 11-QĐ/TW, và lại Quy định 11-QĐ/TW.",
+        )
+        newer = make_article(lead_vi="Tỉnh ủy tiếp tục thực hiện Quy định 11-QĐ/TW.")
+    result = search(SearchParams(q="11-QĐ/TW", per_page=100))
+    order = [(hit.kind, hit.object_id) for hit in result.hits]
+    assert order[0] == ("document", regulation.id)
+    # Repeating the symbol earns nothing: every citing record holds it, so the newest first.
+    assert order.index(("article", newer.id)) < order.index(("article", older.id))
