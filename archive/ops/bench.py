@@ -297,7 +297,7 @@ def run_bench(
                 "sql": timed(lambda s=statements: replay(s), repeats),
             }
             row["http_over_sql"] = row["http"]["p50_ms"] / row["sql"]["p50_ms"]
-            if query.baseline:
+            if query.baseline and baseline_repeats:
                 # A single baseline run is not warmed up first: at a million articles each
                 # run reads gigabytes, more than the page cache keeps, and takes minutes.
                 warm_up = baseline_repeats > 1

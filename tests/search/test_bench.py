@@ -77,6 +77,9 @@ def test_bench_on_a_small_corpus_reports_every_figure(tmp_path, slice_indexes_dr
     assert official == widest_speaker() and share >= 0.05
     wide = next(row for row in result["search"] if row["label"].startswith("wide facet"))
     assert f"person={official}" in wide["path"] and wide["hits"] > 0
+    # ... and searched their name, recognised: what names them, as many as the facet holds.
+    by_name = next(row for row in result["search"] if row["label"].startswith("wide name"))
+    assert by_name["hits"] >= wide["hits"]
     assert [row["label"] for row in result["pages"]] == ["article", "person", "document"]
     for row in result["pages"]:
         assert row["requests"] > 0 and row["errors"] == 0 and row["rps"] > 0

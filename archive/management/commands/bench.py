@@ -18,7 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repeats", type=int, default=20, help="requests per search")
-        parser.add_argument("--baseline-repeats", type=int, default=3)
+        parser.add_argument(
+            "--baseline-repeats",
+            type=int,
+            default=3,
+            help="icontains runs per search; 0 skips the baseline (minutes a run at 1M)",
+        )
         parser.add_argument("--clients", type=int, default=8, help="concurrent page clients")
         parser.add_argument("--duration", type=float, default=15.0, help="seconds per page kind")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
@@ -37,6 +42,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not 1 <= options["repeats"] <= 10_000 or not 1 <= options["clients"] <= 200:
             raise CommandError("--repeats must be 1..10000 and --clients 1..200")
+        if not 0 <= options["baseline_repeats"] <= 1_000:
+            raise CommandError("--baseline-repeats must be 0..1000")
         if options["fixed_cost"]:
             try:
                 result = run_fixed_cost(
