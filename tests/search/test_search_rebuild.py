@@ -156,3 +156,10 @@ def test_a_batch_larger_than_one_statement_is_written_whole(seed, monkeypatch):
     rebuild_all(batch_size=50)
     assert sorted(SearchEntry.objects.values_list(*columns)) == whole
     assert SearchEntry.objects.filter(kind="statement").count() > 2
+
+
+def test_a_rebuild_with_debug_on_keeps_only_the_last_batchs_statements(seed, settings):
+    settings.DEBUG = True  # development's default: Django logs every statement with its text
+    rebuild_all(batch_size=3)
+    one_batch = len(connection.queries)
+    assert 0 < one_batch < 50  # not the ~30 batches' hundreds of statements
