@@ -270,6 +270,8 @@ class Cluster:
             "SECRET_KEY": "scale-out-test-" + "k" * 50,
             # Each app server its own "machine": without CACHE_URL they would share nothing.
             "PAGE_CACHE_LOCATION": str(self.root / f"page-cache-{name}"),
+            # The API list is the test's probe of where reads go: every request must read.
+            "QUERY_CACHE_SECONDS": "0",
             **settings,
         }
         if replica is not None:

@@ -509,13 +509,12 @@ def bound_transaction(cursor, timeout_ms: int) -> None:
 def people_named(name: str, public_only: bool) -> tuple[int, ...]:
     """The people whose name is `name`, diacritics and y/i aside (the same name key)."""
     public = "AND public_from <= now()" if public_only else ""
-    sql = f"""SELECT object_id FROM public.search_entry
-        WHERE kind = 'person' AND name_key = public.vn_name_key(%s) {public}
-        ORDER BY object_id"""  # noqa: S608 - constant fragments, the name is a parameter
-    # One indexed lookup (the name's trigram index), so no savepoint and search timeout.
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [name])
-        return tuple(row[0] for row in cursor.fetchall())
+    sql = f"""SELECT coalesce(array_agg(object_id ORDER BY object_id), '{{}}')
+        FROM public.search_entry
+        WHERE kind = 'person' AND name_key = public.vn_name_key(%s) {public}"""  # noqa: S608 - constant fragments, the name is a parameter
+    # Under the search's own timeout like the search: a locked or slow index is a SearchTimeout
+    # (the page's or the export's 503), not a database error.
+    return tuple(run_bounded(sql, [name]))
 
 
 def run_bounded(sql: str, args: Mapping | Sequence, timeout_ms: int | None = None):
