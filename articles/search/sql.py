@@ -261,12 +261,18 @@ class SqlBuilder:
         Phrases and symbols stay unsliced: PostgreSQL underestimates how many rows a phrase
         matches (by 8x on the 100k corpus), so it would pick a GIN bitmap in every slice;
         walking the date index is as fast for them. So do searches within a narrow facet:
-        they read the facet's few entries once.
+        they read the facet's few entries once; and recognised names, whose people index
+        has no slices (sliced, each slice ANDed it with a date-range bitmap: 45 ms at 1M).
         """
         columns = "e.id, e.kind, e.date, e.person_ids, e.document_ids, e.pillar_ids"
         select = f"SELECT {columns} FROM public.search_entry e WHERE {self.where()}"  # noqa: S608 - constant fragments
         order = f"ORDER BY e.date DESC, e.id DESC LIMIT {limit}"
-        if self.query.has_phrase or self.query.symbol_keys or self.narrow_facet:
+        if (
+            self.query.has_phrase
+            or self.query.symbol_keys
+            or self.query.named_people
+            or self.narrow_facet
+        ):
             bounds = []
         elif self.slice_bounds is None:
             bounds = date_slice_bounds()
@@ -355,10 +361,12 @@ class SqlBuilder:
             visible = f"""WHERE EXISTS (SELECT 1 FROM public.search_entry o
                           WHERE o.kind = '{facet}' AND o.object_id = g.v
                             AND o.public_from <= now())"""  # noqa: S608 - constant fragments
+        # Counted and sorted first, then checked most frequent first until FACET_SIZE are
+        # visible: at 1M the candidates name ~5,000 people, and checking them all cost 26 ms.
         return f"""(SELECT coalesce(json_agg(json_build_array(f.v, f.n, {label})
                                  ORDER BY f.n DESC, f.v), '[]')
             FROM (SELECT g.v, g.n FROM (SELECT unnest({facet}_ids) AS v, count(*) AS n
-                                        FROM cand GROUP BY v) g {visible}
+                                        FROM cand GROUP BY v ORDER BY n DESC, v) g {visible}
                   ORDER BY g.n DESC, g.v LIMIT {FACET_SIZE}) f JOIN {table} t ON t.id = f.v)"""  # noqa: S608 - constant fragments, values are parameters
 
     def selected(self, arg: str, table: str, label: str) -> str:
