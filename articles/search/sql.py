@@ -159,12 +159,20 @@ class SqlBuilder:
             conditions.append("e.public_from <= now()")
         if p.types:
             conditions.append("e.kind = ANY(%(types)s)")
-        if p.person_ids:
-            conditions.append("e.person_ids @> %(persons)s::bigint[]")
-        if p.document_ids:
-            conditions.append("e.document_ids @> %(documents)s::bigint[]")
-        if p.pillar_ids:
-            conditions.append("e.pillar_ids @> %(pillars)s::bigint[]")
+        # A narrow facet is read from its GIN index (planner.py). A wide one is checked on the
+        # rows the words find, written as the function behind @>, which no index serves: as an
+        # operator, every date slice ANDed the words with the facet's table-wide bitmap, built
+        # again in each slice (the 5 % official at 1M: 287,555 entries, 62 of 133 ms).
+        contains = "e.{0} @> %({1})s::bigint[]"
+        if not self.narrow_facet:
+            contains = "arraycontains(e.{0}, %({1})s::bigint[])"
+        for column, arg in (
+            ("person_ids", "persons"),
+            ("document_ids", "documents"),
+            ("pillar_ids", "pillars"),
+        ):
+            if getattr(p, column):
+                conditions.append(contains.format(column, arg))
         if p.date_from:
             conditions.append("e.date >= %(date_from)s")
         if p.date_to:
