@@ -220,26 +220,28 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
         or stored[object_id].model != backend.name
     }
     known = stored_hashes({built[i].text_hash for i in stale}, backend.name)
-    new = sorted(i for i in stale if built[i].text_hash not in known)
+    # Texts the model has not seen yet, and texts another unit's vector can be copied from.
+    new = {i: built[i] for i in sorted(stale) if built[i].text_hash not in known}
+    copied = {i: built[i] for i in sorted(stale) if built[i].text_hash in known}
     # Each new text once, even when several units of the batch share it (the same paragraph
     # in several articles of a synthetic corpus; a caption repeated under a series of photos).
-    todo = list(dict.fromkeys(built[i].text for i in new))
+    todo = list(dict.fromkeys(data.text for data in new.values()))
     made = dict(zip(todo, backend.embed_passages(todo), strict=True))
     now = timezone.now()
     rows = [
         Embedding(
             unit=unit,
             object_id=object_id,
-            entry_kind=built[object_id].entry[0],
-            entry_id=built[object_id].entry[1],
-            article_id=built[object_id].article_id,
-            public_from=built[object_id].public_from,
+            entry_kind=data.entry[0],
+            entry_id=data.entry[1],
+            article_id=data.article_id,
+            public_from=data.public_from,
             model=backend.name,
-            text_hash=built[object_id].text_hash,
-            embedding=made[built[object_id].text],
+            text_hash=data.text_hash,
+            embedding=made[data.text],
             embedded_at=now,
         )
-        for object_id in new
+        for object_id, data in new.items()
     ]
     Embedding.objects.bulk_create(
         rows,
@@ -256,7 +258,6 @@ def write(unit: str, ids: list[int], backend: Backend | None = None) -> int:
             "embedded_at",
         ],
     )
-    copied = {i: built[i] for i in sorted(stale) if built[i].text_hash in known}
     if copied:
         copy_stored_vectors(unit, copied, backend.name, now)
     # Unchanged text, maybe changed visibility (an article published) or parent.
